@@ -1,0 +1,54 @@
+# Two commands matter (see README): `make demo` and `make test`. Both start from a fresh
+# clone: they create .venv, install what they need into it and build the extensions.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.installed
+BUILD_STAMP := $(VENV)/.built
+SOURCES := $(shell find src -name '*.pyx' -o -name '*.pxd' -o -name '*.pxi' -o -name '*.h' 2>/dev/null) setup.py pyproject.toml
+
+.PHONY: demo test test-compiled test-pure bench build clean venv
+
+# Subsystems add their own Python test dependencies as requirements/<subsystem>.txt
+REQS := $(wildcard requirements/*.txt)
+
+$(STAMP): pyproject.toml $(REQS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip setuptools wheel
+	$(PIP) install --quiet "Cython==3.3.1"
+	$(PIP) install --quiet --no-build-isolation -e '.[test]'
+	for f in $(REQS); do $(PIP) install --quiet -r $$f || exit 1; done
+	touch $@
+
+venv: $(STAMP)
+
+$(BUILD_STAMP): $(STAMP) $(SOURCES)
+	$(PY) setup.py --quiet build_ext --inplace
+	touch $@
+
+build: $(BUILD_STAMP)
+
+demo: build
+	$(PY) -m acdcore.demo
+
+test: build
+	$(PY) -m pytest -q -p no:cacheprovider tests
+	ACDCORE_PURE=1 $(PY) -m pytest -q -p no:cacheprovider tests
+
+test-compiled: build
+	$(PY) -m pytest -q tests
+
+test-pure: build
+	ACDCORE_PURE=1 $(PY) -m pytest -q tests
+
+bench: build
+	mkdir -p bench-results
+	$(PY) -m pytest benchmarks -q --benchmark-json=bench-results/core.json $(BENCH_ARGS)
+	$(PY) benchmarks/report.py bench-results/core.json
+
+clean:
+	rm -rf build $(VENV) src/*.egg-info
+	find src -name '*.so' -delete
+	find src -name '*.c' -path '*acdcore*' -delete
