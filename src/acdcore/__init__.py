@@ -13,6 +13,7 @@ fallback for a missing build.
 from __future__ import annotations
 
 import os as _os
+from typing import TYPE_CHECKING
 
 from . import errors
 from .enums import (
@@ -45,7 +46,11 @@ _pure = _os.environ.get("ACDCORE_PURE", "")
 if _pure not in ("", "0", "1"):
     raise ImportError(f"ACDCORE_PURE must be 0 or 1, got {_pure!r}")
 
-if _pure == "1":
+if TYPE_CHECKING:  # both implementations have the API of the compiled stubs
+    from ._queue import Core, Event, Offer, RouteTable
+
+    IMPLEMENTATION: str
+elif _pure == "1":
     from ._pure.core import Core, Event, Offer
     from ._pure.routes import RouteTable
 

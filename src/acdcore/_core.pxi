@@ -135,6 +135,10 @@ cdef class Core:
         cdef double t = self._read_clock()
         self._run_timers(t)
         self._now = t
+        # forget ended calls by the operation's own time, not by when advance() last ran, so
+        # that replaying the same operations gives the same answers
+        if self._ended_len:
+            self._expire_ended()
         return t
 
     cdef int _end(self) except -1:
@@ -225,13 +229,16 @@ cdef class Core:
         return &(<_Agent>obj).timer
 
     cdef int _schedule(self, object obj, int kind, double due) except -1:
-        cdef acd_timer *e
-        cdef acd_timer *grown
         cdef uint64_t *field = self._timer_field(<PyObject *>obj, kind)
         self._sched_seq += 1
         if field[0]:
             self._heap_stale += 1
         field[0] = self._sched_seq
+        return self._h_push(obj, kind, due, self._sched_seq)
+
+    cdef int _h_push(self, object obj, int kind, double due, uint64_t sseq) except -1:
+        cdef acd_timer *e
+        cdef acd_timer *grown
         if self._heap_len == self._heap_cap:
             if self._heap_stale > self._heap_len // 2:
                 self._h_compact()
@@ -243,7 +250,7 @@ cdef class Core:
                 self._heap_cap *= 2
         e = &self._heap[self._heap_len]
         e.due = due
-        e.sseq = self._sched_seq
+        e.sseq = sseq
         e.obj = <PyObject *>obj
         e.kind = kind
         Py_INCREF(obj)
@@ -2078,3 +2085,306 @@ cdef class Core:
                 "connected": q.n_connected, "answered": q.answered, "completed": q.completed,
                 "abandoned": q.abandoned, "overflowed": q.overflowed, "transferred_out": q.transferred_out,
                 "rejected": q.rejected, "handled": q.handled}
+
+    # ------------------------------------------------------------------ snapshot
+    def snapshot(self):
+        """The whole state as a JSON-serialisable dict (see acdcore._snapshot)."""
+        cdef Py_ssize_t i
+        cdef acd_timer *e
+        cdef _Queue q
+        cdef _Agent a
+        cdef _Member m
+        cdef _Bucket b
+        cdef _Call c
+        cdef acd_explain *x
+        dues = {}
+        for i in range(self._heap_len):
+            e = &self._heap[i]
+            if self._timer_field(e.obj, e.kind)[0] == e.sseq:
+                dues[<Py_ssize_t>e.obj] = e.due
+        queues = []
+        for q in self._queues.values():
+            queues.append({
+                "config": _snap.queue_to_dict(q.cfg), "rr_cursor": q.rr_cursor,
+                "members": [(<_Member>m).agent.id for m in q.members],
+                "buckets": [[list(p) for p in (<_Bucket>b).sig.key] for b in q.buckets],
+                "stats": {"offered": q.offered, "answered": q.answered, "answered_sl": q.answered_sl,
+                          "abandoned": q.abandoned, "short_abandoned": q.short_abandoned,
+                          "overflowed": q.overflowed, "transferred_out": q.transferred_out,
+                          "rejected": q.rejected, "completed": q.completed, "wait_answered": q.wait_answered,
+                          "handled": q.handled, "handle_time": q.handle_time},
+            })
+        agents = []
+        for a in self._agents.values():
+            agents.append({
+                "config": _snap.agent_to_dict(a.id, a.skills, {m.queue.name: m.penalty for m in a.members}),
+                "member_stats": [[m.calls, m.talk_time] for m in a.members],
+                "state": a.state, "state_since": a.state_since, "reason": a.reason,
+                "offer_id": a.offer_id, "offer_time": a.offer_time, "offer_expires": a.offer_expires,
+                "consec_na": a.consec_na, "calls": a.calls, "talk": a.talk, "wrap": a.wrap, "ring": a.ring,
+                "idle": a.idle, "pause_total": a.pause_total, "pause_by_reason": dict(a.pause_by_reason),
+                "no_answers": a.no_answers, "logged_in_time": a.logged_in_time,
+                "available_since": a.available_since, "avail_seq": a.avail_seq,
+                "timer": [dues[<Py_ssize_t><PyObject *>a], a.timer] if a.timer else None,
+                "wrap_queue": a.wrap_queue.name if a.wrap_queue is not None else None, "wrap_talk": a.wrap_talk,
+            })
+        calls = []
+        for cid in self.call_ids():
+            c = self._call(cid)
+            calls.append({
+                "id": c.id, "queue": c.queue.name, "state": c.state, "priority": c.priority,
+                "cls": c.cls, "promoted": c.promoted, "caller": c.caller, "dialled": c.dialled,
+                "skills": dict(c.skills), "attributes": dict(c.attributes), "orig_queue": c.orig_queue,
+                "orig_priority": c.orig_priority, "sig": [list(p) for p in c.sig.key], "arrived_at": c.arrived_at,
+                "entered_at": c.entered_at, "seq": c.seq, "limit": c.limit, "step": c.step,
+                "excl": [[self._uid_names[c.excl_uid[i]], c.excl_until[i]] for i in range(c.n_excl)],
+                "timer": [dues[<Py_ssize_t><PyObject *>c], c.timer] if c.timer else None,
+                "agent": c.agent.id if c.agent is not None else None, "offer_id": c.offer_id,
+                "offer_time": c.offer_time, "answered_at": c.answered_at, "no_answers": c.no_answers,
+                "hops": c.hops, "history": list(c.history) if c.history is not None else [],
+                "entry_position": c.entry_position,
+            })
+        ended = []
+        for i in range(self._ended_len):
+            k = (self._ended_head + i) % self._ended_cap
+            eid = <object>self._ended_id[k]
+            ended.append([self._ended_time[k], eid, _em_get(&self._ended, eid)])
+        events = []
+        for i in range(self._ev_len):
+            ev = _take_event_copy(&self._ev[(self._ev_head + i) & (self._ev_cap - 1)])
+            events.append(_event_dict(ev))
+        explain = []
+        lo = max(1, self._last_offer - ACD_EXPLAIN_CAPACITY + 1)
+        for oid in range(lo, self._last_offer + 1):
+            x = &self._explain[oid & (ACD_EXPLAIN_CAPACITY - 1)]
+            if x.offer_id == oid:
+                explain.append([x.offer_id, <object>x.call_id, <object>x.agent_id, <object>x.queue, x.time,
+                                x.trigger, x.strategy, x.candidates, x.score, x.penalty, x.penalty_limit, x.step])
+        return {
+            "format": "acdcore-snapshot", "version": _snap.VERSION, "now": self._now, "rng": self._rng,
+            "event_seq": self._event_seq, "last_offer": self._last_offer, "sched_seq": self._sched_seq,
+            "call_seq": self._call_seq, "avail_seq": self._avail_seq, "ended_memory": self._ended_memory,
+            "ended_limit": self._ended_limit, "skills": list(self._skills),
+            "routes": [_snap.route_to_dict(r) for r in self._routes.routes], "routes_version": self._routes_version,
+            "queues": queues, "agents": agents, "calls": calls, "ended": ended, "events": events,
+            "explain": explain,
+        }
+
+    @classmethod
+    def from_snapshot(cls, data, *, clock=None):
+        """A core in exactly the state ``data`` describes, reading time from ``clock``."""
+        d = _snap.check(data)
+        cdef Core core = cls(clock=clock, ended_call_memory=d["ended_memory"], ended_call_limit=d["ended_limit"])
+        cdef _Queue q
+        cdef _Agent a
+        cdef _Member m
+        cdef _Call c
+        cdef _Bucket b
+        cdef acd_explain *x
+        cdef int i
+        core._now = d["now"]
+        core._rng = d["rng"]
+        core._event_seq = d["event_seq"]
+        core._last_offer = d["last_offer"]
+        core._sched_seq = d["sched_seq"]
+        core._call_seq = d["call_seq"]
+        core._avail_seq = d["avail_seq"]
+        core._skills = {name: i for i, name in enumerate(d["skills"])}
+        for qd in d["queues"]:
+            q = _Queue.__new__(_Queue)
+            q.name = qd["config"]["name"]
+            q.members = []
+            q.tiers = []
+            q.buckets = []
+            q.bucket_by_key = {}
+            q.base_bucket = None
+            q.alive = True
+            core._apply_queue_config(q, _snap.queue_from_dict(qd["config"]))
+            q.rr_cursor = qd["rr_cursor"]
+            st = qd["stats"]
+            q.offered, q.answered, q.answered_sl = st["offered"], st["answered"], st["answered_sl"]
+            q.abandoned, q.short_abandoned, q.overflowed = st["abandoned"], st["short_abandoned"], st["overflowed"]
+            q.transferred_out, q.rejected, q.completed = st["transferred_out"], st["rejected"], st["completed"]
+            q.wait_answered, q.handled, q.handle_time = st["wait_answered"], st["handled"], st["handle_time"]
+            core._queues[q.name] = q
+        members = {}
+        for ad in d["agents"]:
+            cfg = _snap.agent_from_dict(ad["config"])
+            a = _Agent.__new__(_Agent)
+            a.id = cfg.id
+            core._next_uid += 1
+            a.uid = core._next_uid
+            core._uid_names[a.uid] = a.id
+            a.timer = 0
+            a.call = None
+            core._set_levels(a, cfg.skills)
+            a.members = []
+            for (qn, pen), (mcalls, mtalk) in zip(cfg.queues.items(), ad["member_stats"]):
+                m = _Member.__new__(_Member)
+                m.agent = a
+                m.queue = core._queues[qn]
+                m.penalty = pen
+                m.linked = False
+                m.calls = mcalls
+                m.talk_time = mtalk
+                a.members.append(m)
+                members[(qn, a.id)] = m
+            a.state = ad["state"]
+            a.state_since, a.reason = ad["state_since"], ad["reason"]
+            a.offer_id, a.offer_time, a.offer_expires = ad["offer_id"], ad["offer_time"], ad["offer_expires"]
+            a.consec_na, a.calls, a.talk, a.wrap = ad["consec_na"], ad["calls"], ad["talk"], ad["wrap"]
+            a.ring, a.idle, a.pause_total = ad["ring"], ad["idle"], ad["pause_total"]
+            a.pause_by_reason = dict(ad["pause_by_reason"])
+            a.no_answers, a.logged_in_time = ad["no_answers"], ad["logged_in_time"]
+            a.available_since, a.avail_seq = ad["available_since"], ad["avail_seq"]
+            a.wrap_queue = core._queues[ad["wrap_queue"]] if ad["wrap_queue"] is not None else None
+            a.wrap_talk = ad["wrap_talk"]
+            if ad["timer"] is not None:
+                core._restore_timer(a, TIMER_AGENT, ad["timer"])
+            core._agents[a.id] = a
+        for qd in d["queues"]:
+            q = core._queues[qd["config"]["name"]]
+            for aid in qd["members"]:
+                m = members[(q.name, aid)]
+                m.pos = len(q.members)
+                q.members.append(m)
+            for sig in qd["buckets"]:
+                b = _Bucket.__new__(_Bucket)
+                b.sig = _make_sig({p[0]: p[1] for p in sig})
+                _sl_init(&b.lines[0])
+                _sl_init(&b.lines[1])
+                b.n_capable = 0
+                q.bucket_by_key[b.sig.key] = b
+                q.buckets.append(b)
+            q.base_bucket = q.bucket_by_key.get(q.sig_base.key)
+        for a in sorted(core._agents.values(), key=lambda x: (<_Agent>x).avail_seq):
+            if a.state != AG_LOGGED_OUT:
+                for m in a.members:
+                    m.queue.n_logged += 1
+                    if a.state != AG_PAUSED:
+                        m.queue.n_ready += 1
+            if a.state == AG_AVAILABLE:
+                for m in a.members:
+                    core._tier_append(m)
+        for q in core._queues.values():
+            core._recount_capable(q)
+        names = {a.id: a for a in core._agents.values()}
+        for cd in d["calls"]:
+            c = _Call.__new__(_Call)
+            c.id = cd["id"]
+            c.queue = core._queues[cd["queue"]]
+            c.state, c.priority, c.cls, c.promoted = cd["state"], cd["priority"], cd["cls"], cd["promoted"]
+            c.caller, c.dialled = cd["caller"], cd["dialled"]
+            c.skills = _types.check_skills(cd["skills"], "call skills", max_count=ACD_MAX_CALL_SKILLS) \
+                if cd["skills"] else _EMPTY_MAP
+            c.attributes = _types.check_attributes(cd["attributes"]) if cd["attributes"] else _EMPTY_MAP
+            c.orig_queue, c.orig_priority = cd["orig_queue"], cd["orig_priority"]
+            sigd = {p[0]: p[1] for p in cd["sig"]}
+            b = c.queue.bucket_by_key.get(tuple(sorted(sigd.items())))
+            c.sig = b.sig if b is not None else _make_sig(sigd)
+            if c.sig.key == c.queue.sig_base.key:
+                c.sig = c.queue.sig_base
+            c.arrived_at, c.entered_at, c.seq = cd["arrived_at"], cd["entered_at"], cd["seq"]
+            c.limit, c.step = cd["limit"], cd["step"]
+            c.n_excl = len(cd["excl"])
+            for i, (aid, until) in enumerate(cd["excl"]):
+                ex = names.get(aid)
+                c.excl_uid[i] = (<_Agent>ex).uid if ex is not None else 0
+                c.excl_until[i] = until
+                if ex is None:
+                    core._uid_names[0] = aid
+            c.timer = 0
+            c.agent = core._agents[cd["agent"]] if cd["agent"] is not None else None
+            c.offer_id, c.offer_time, c.answered_at = cd["offer_id"], cd["offer_time"], cd["answered_at"]
+            c.no_answers, c.hops, c.entry_position = cd["no_answers"], cd["hops"], cd["entry_position"]
+            c.history = list(cd["history"]) if cd["history"] else None
+            core._arrivals += 1
+            c.arrival = core._arrivals
+            _cm_put(&core._calls, c.id, c)
+            if c.state == CALL_WAITING:
+                core._bucket_insert(c)
+            elif c.state == CALL_OFFERED:
+                c.agent.call = c
+                _om_put(&core._offers, c.offer_id, <PyObject *>c.agent)
+                c.queue.n_ringing += 1
+            elif c.state == CALL_CONNECTED:
+                c.agent.call = c
+                c.queue.n_connected += 1
+            if cd["timer"] is not None:
+                core._restore_timer(c, TIMER_CALL, cd["timer"])
+        for t, cid, state in d["ended"]:
+            _em_put(&core._ended, cid, state)
+            core._ended_push(t, cid)
+        for evd in d["events"]:
+            core._restore_event(evd)
+        for xl in d["explain"]:
+            x = &core._explain[(<int64_t>xl[0]) & (ACD_EXPLAIN_CAPACITY - 1)]
+            Py_XDECREF(x.call_id)
+            Py_XDECREF(x.agent_id)
+            Py_XDECREF(x.queue)
+            x.offer_id = xl[0]
+            x.call_id = _ref(xl[1])
+            x.agent_id = _ref(xl[2])
+            x.queue = _ref(xl[3])
+            x.time, x.trigger, x.strategy, x.candidates = xl[4], xl[5], xl[6], xl[7]
+            x.score, x.penalty, x.penalty_limit, x.step = xl[8], xl[9], xl[10], xl[11]
+        core._routes = RouteTable([_snap.route_from_dict(r) for r in d["routes"]])
+        core._routes_version = d["routes_version"]
+        return core
+
+    cdef int _restore_timer(self, object obj, int kind, list timer) except -1:
+        self._timer_field(<PyObject *>obj, kind)[0] = <uint64_t>timer[1]
+        return self._h_push(obj, kind, timer[0], <uint64_t>timer[1])
+
+    cdef int _ended_push(self, double t, object cid) except -1:
+        cdef Py_ssize_t i, cap
+        cdef double *nt
+        cdef PyObject **ni
+        if self._ended_len == self._ended_cap:
+            cap = self._ended_cap * 2
+            nt = <double *>malloc(cap * sizeof(double))
+            ni = <PyObject **>malloc(cap * sizeof(PyObject *))
+            if nt == NULL or ni == NULL:
+                free(nt)
+                free(ni)
+                raise MemoryError()
+            for i in range(self._ended_len):
+                nt[i] = self._ended_time[(self._ended_head + i) % self._ended_cap]
+                ni[i] = self._ended_id[(self._ended_head + i) % self._ended_cap]
+            free(self._ended_time)
+            free(self._ended_id)
+            self._ended_time = nt
+            self._ended_id = ni
+            self._ended_head = 0
+            self._ended_cap = cap
+        i = (self._ended_head + self._ended_len) % self._ended_cap
+        self._ended_time[i] = t
+        self._ended_id[i] = _ref(cid)
+        self._ended_len += 1
+        return 0
+
+    cdef int _restore_event(self, dict evd) except -1:
+        cdef acd_event *slot
+        saved = self._event_seq
+        saved_now = self._now
+        self._now = evd["time"]
+        slot = self._emit(evd["type"])
+        self._event_seq = saved
+        self._now = saved_now
+        slot.seq = evd["seq"]
+        slot.call_id = _ref(evd["call_id"])
+        slot.agent_id = _ref(evd["agent_id"])
+        slot.queue = _ref(evd["queue"])
+        slot.target_queue = _ref(evd["target_queue"])
+        slot.reason = _ref(evd["reason"]) if evd["reason"] else NULL
+        slot.caller = _ref(evd["caller"])
+        slot.offer_id = evd["offer_id"]
+        slot.priority = evd["priority"] or 0
+        slot.agent_state = evd["agent_state"] or 0
+        slot.previous_state = evd["previous_state"] or 0
+        slot.trigger = evd["trigger"] or 0
+        slot.position, slot.entry_position = evd["position"], evd["entry_position"]
+        slot.wait_time, slot.talk_time, slot.ring_time = evd["wait_time"], evd["talk_time"], evd["ring_time"]
+        slot.candidates, slot.score, slot.penalty = evd["candidates"], evd["score"], evd["penalty"]
+        slot.penalty_limit, slot.step = evd["penalty_limit"], evd["step"]
+        return 0

@@ -83,8 +83,8 @@ cdef enum:
     ACD_MAX_CALL_SKILLS = 8
     ACD_MAX_EXCLUSIONS = 4
     ACD_EXPLAIN_CAPACITY = 65536
-    # skip list of waiting calls: p = 1/4, enough levels for 4^16 calls
-    SL_MAX_LEVEL = 16
+    # skip list of waiting calls: p = 1/4, enough levels for 4^12 (16 million) calls a line
+    SL_MAX_LEVEL = 12
     TIMER_CALL = 0
     TIMER_AGENT = 1
 
@@ -146,6 +146,11 @@ cdef struct acd_link:
 
 cdef struct acd_skiplist:
     acd_link head[SL_MAX_LEVEL]
+    # the last node of each level (its links, or head) and that node's 1-based rank (head:
+    # 0): appending, the common case, and ranking a key past the end need no search
+    acd_link *tail[SL_MAX_LEVEL]
+    int32_t tail_rank[SL_MAX_LEVEL]
+    PyObject *last       # the last call of the line (borrowed), NULL when empty
     int level
     int32_t length
 
@@ -354,6 +359,7 @@ cdef class Core:
     cdef void _h_down(self, Py_ssize_t i) noexcept
     cdef uint64_t *_timer_field(self, PyObject *obj, int kind) noexcept
     cdef int _schedule(self, object obj, int kind, double due) except -1
+    cdef int _h_push(self, object obj, int kind, double due, uint64_t sseq) except -1
     cdef void _h_compact(self) noexcept
     cdef int _cancel_call_timer(self, _Call c) except -1
     cdef int _cancel_agent_timer(self, _Agent a) except -1
@@ -414,6 +420,9 @@ cdef class Core:
     cdef int _position(self, _Call c) except -1
     cdef object _ewt(self, _Queue q, int position)
     cdef list _waiting_in_order(self, _Queue q)
+    cdef int _restore_timer(self, object obj, int kind, list timer) except -1
+    cdef int _ended_push(self, double t, object cid) except -1
+    cdef int _restore_event(self, dict evd) except -1
 
     # C-level API for other Cython extensions (see _core.pxi)
     cdef double c_now(self) noexcept

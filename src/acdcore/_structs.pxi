@@ -3,10 +3,10 @@
 
 cimport cython
 from cpython.list cimport PyList_GET_ITEM
-from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF, Py_XINCREF
 from libc.math cimport INFINITY, isfinite
 from libc.stdint cimport int32_t, int64_t, uint64_t
-from libc.stdlib cimport free, malloc, realloc
+from libc.stdlib cimport abort, free, malloc, realloc
 from libc.string cimport memcpy, memset
 from posix.time cimport CLOCK_MONOTONIC, clock_gettime, timespec
 
@@ -17,6 +17,7 @@ from collections import deque as _deque
 from acdcore import enums as _enums
 from acdcore import errors as _errors
 from acdcore import types as _types
+from acdcore import _snapshot as _snap
 
 cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object o)
@@ -267,6 +268,26 @@ cdef inline Event _take_event(acd_event *slot):
     return e
 
 
+cdef Event _take_event_copy(acd_event *slot):
+    """A Python Event for a ring slot that stays in the ring (its references are shared)."""
+    cdef Event e = Event.__new__(Event)
+    e.ev = slot[0]
+    Py_XINCREF(e.ev.call_id)
+    Py_XINCREF(e.ev.agent_id)
+    Py_XINCREF(e.ev.queue)
+    Py_XINCREF(e.ev.target_queue)
+    Py_XINCREF(e.ev.reason)
+    Py_XINCREF(e.ev.caller)
+    return e
+
+
+cdef dict _event_dict(Event e):
+    out = e.as_dict()
+    for k in ("type", "priority", "agent_state", "previous_state", "trigger"):
+        out[k] = None if out[k] is None else int(out[k])
+    return out
+
+
 cdef void _clear_event(acd_event *slot) noexcept:
     Py_XDECREF(slot.call_id)
     Py_XDECREF(slot.agent_id)
@@ -360,8 +381,44 @@ cdef inline bint _key_lt(PyObject *a, double t, uint64_t seq) noexcept:
 
 
 cdef void _sl_init(acd_skiplist *sl) noexcept:
+    cdef int i
     memset(sl, 0, sizeof(acd_skiplist))
     sl.level = 1
+    for i in range(SL_MAX_LEVEL):
+        sl.tail[i] = sl.head
+
+
+cdef void _sl_link(acd_skiplist *sl, _Call c, int lvl, acd_link **update, int32_t *rank) noexcept:
+    """Link ``c`` after update[i] on each level, given update[i]'s rank (Redis zslInsert)."""
+    cdef int i
+    cdef int32_t r = rank[0] + 1
+    if lvl > sl.level:
+        for i in range(sl.level, lvl):
+            rank[i] = 0
+            update[i] = sl.head
+            sl.head[i].span = sl.length
+            sl.head[i].next = NULL
+            sl.tail[i] = sl.head
+            sl.tail_rank[i] = 0
+        sl.level = lvl
+    c.level = lvl
+    for i in range(lvl):
+        c.links[i].next = update[i][i].next
+        update[i][i].next = <PyObject *>c
+        c.links[i].span = update[i][i].span - (rank[0] - rank[i])
+        update[i][i].span = (rank[0] - rank[i]) + 1
+        if update[i] == sl.tail[i]:
+            sl.tail[i] = c.links
+            sl.tail_rank[i] = r
+        else:
+            sl.tail_rank[i] += 1
+    for i in range(lvl, sl.level):
+        update[i][i].span += 1
+        if sl.tail_rank[i] >= r:
+            sl.tail_rank[i] += 1
+    if c.links[0].next == NULL:
+        sl.last = <PyObject *>c
+    sl.length += 1
 
 
 cdef void _sl_insert(acd_skiplist *sl, _Call c, int lvl) noexcept:
@@ -371,50 +428,63 @@ cdef void _sl_insert(acd_skiplist *sl, _Call c, int lvl) noexcept:
     cdef int i
     cdef double t = c.entered_at
     cdef uint64_t seq = c.seq
-    for i in range(sl.level - 1, -1, -1):
-        rank[i] = 0 if i == sl.level - 1 else rank[i + 1]
-        while x[i].next != NULL and _key_lt(x[i].next, t, seq):
-            rank[i] += x[i].span
-            x = _links_of(x[i].next)
-        update[i] = x
-    if lvl > sl.level:
-        for i in range(sl.level, lvl):
-            rank[i] = 0
-            update[i] = sl.head
-            sl.head[i].span = sl.length
-            sl.head[i].next = NULL
-        sl.level = lvl
-    c.level = lvl
-    for i in range(lvl):
-        c.links[i].next = update[i][i].next
-        update[i][i].next = <PyObject *>c
-        c.links[i].span = update[i][i].span - (rank[0] - rank[i])
-        update[i][i].span = (rank[0] - rank[i]) + 1
-    for i in range(lvl, sl.level):
-        update[i][i].span += 1
-    sl.length += 1
+    if sl.last == NULL or _key_lt(sl.last, t, seq):
+        # appending: the tails are the predecessors on every level
+        for i in range(sl.level):
+            update[i] = sl.tail[i]
+            rank[i] = sl.tail_rank[i]
+    else:
+        for i in range(sl.level - 1, -1, -1):
+            rank[i] = 0 if i == sl.level - 1 else rank[i + 1]
+            while x[i].next != NULL and _key_lt(x[i].next, t, seq):
+                rank[i] += x[i].span
+                x = _links_of(x[i].next)
+            update[i] = x
+    _sl_link(sl, c, lvl, update, rank)
+    if ACDCORE_DEBUG:
+        _sl_check(sl)
 
 
 cdef void _sl_remove(acd_skiplist *sl, _Call c) noexcept:
     cdef acd_link *update[SL_MAX_LEVEL]
+    cdef PyObject *owner[SL_MAX_LEVEL]
+    cdef int32_t rank[SL_MAX_LEVEL]
     cdef acd_link *x = sl.head
+    cdef PyObject *xo = NULL
     cdef int i
+    cdef int32_t r
     cdef double t = c.entered_at
     cdef uint64_t seq = c.seq
     for i in range(sl.level - 1, -1, -1):
+        rank[i] = 0 if i == sl.level - 1 else rank[i + 1]
         while x[i].next != NULL and x[i].next != <PyObject *>c and _key_lt(x[i].next, t, seq):
-            x = _links_of(x[i].next)
+            rank[i] += x[i].span
+            xo = x[i].next
+            x = _links_of(xo)
         update[i] = x
+        owner[i] = xo
+    r = rank[0] + 1
     for i in range(sl.level):
         if update[i][i].next == <PyObject *>c:
             update[i][i].span += c.links[i].span - 1
             update[i][i].next = c.links[i].next
         else:
             update[i][i].span -= 1
+        if sl.tail[i] == c.links:
+            sl.tail[i] = update[i]
+            sl.tail_rank[i] = rank[i]
+        elif sl.tail_rank[i] > r:
+            sl.tail_rank[i] -= 1
+    if sl.last == <PyObject *>c:
+        sl.last = owner[0]
     while sl.level > 1 and sl.head[sl.level - 1].next == NULL:
         sl.level -= 1
+        sl.tail[sl.level] = sl.head
+        sl.tail_rank[sl.level] = 0
     sl.length -= 1
     c.level = 0
+    if ACDCORE_DEBUG:
+        _sl_check(sl)
 
 
 cdef int32_t _sl_rank(acd_skiplist *sl, double t, uint64_t seq) noexcept:
@@ -422,11 +492,43 @@ cdef int32_t _sl_rank(acd_skiplist *sl, double t, uint64_t seq) noexcept:
     cdef acd_link *x = sl.head
     cdef int32_t r = 0
     cdef int i
+    if sl.last == NULL or _key_lt(sl.last, t, seq):
+        return sl.length
     for i in range(sl.level - 1, -1, -1):
         while x[i].next != NULL and _key_lt(x[i].next, t, seq):
             r += x[i].span
             x = _links_of(x[i].next)
     return r
+
+
+cdef void _sl_check(acd_skiplist *sl) noexcept:
+    """ACDCORE_DEBUG builds only: every span, tail, rank and the order of the line."""
+    cdef int i
+    cdef int32_t pos, n
+    cdef acd_link *x
+    cdef PyObject *node
+    cdef PyObject *prev = NULL
+    # level 0: order and length
+    n = 0
+    node = sl.head[0].next
+    while node != NULL:
+        if prev != NULL and not _key_lt(prev, (<_Call>node).entered_at, (<_Call>node).seq):
+            abort()
+        prev = node
+        n += 1
+        node = (<_Call>node).links[0].next
+    if n != sl.length or prev != sl.last:
+        abort()
+    for i in range(sl.level):
+        x = sl.head
+        pos = 0
+        while x[i].next != NULL:
+            # walk level 0 from here to count what this link jumps over
+            node = x[i].next
+            pos += x[i].span
+            x = _links_of(node)
+        if x != sl.tail[i] or pos != sl.tail_rank[i] or x[i].span != sl.length - pos:
+            abort()
 
 
 # --- offer id -> agent ------------------------------------------------------------------

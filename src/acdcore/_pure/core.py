@@ -23,8 +23,9 @@ import heapq
 import math
 import time as _time
 from collections import deque
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
+from .. import _snapshot as snap
 from ..enums import (
     AgentState,
     CallState,
@@ -287,6 +288,9 @@ class Core:
         t = self._read_clock()
         self._run_timers(t)
         self._now = t
+        # forget ended calls by the operation's own time, not by when advance() last ran, so
+        # that replaying the same operations gives the same answers
+        self._expire_ended()
         return t
 
     def _end(self) -> None:
@@ -1566,3 +1570,201 @@ class Core:
                 "connected": q.n_connected, "answered": q.answered, "completed": q.completed,
                 "abandoned": q.abandoned, "overflowed": q.overflowed, "transferred_out": q.transferred_out,
                 "rejected": q.rejected, "handled": q.handled}
+
+    # ------------------------------------------------------------------ snapshot
+    def snapshot(self) -> dict[str, Any]:
+        """The whole state as a JSON-serialisable dict (see acdcore._snapshot)."""
+        dues: dict[tuple[int, int], float] = {}
+        for due, sseq, _kind, obj in self._timers:
+            if obj.timer == sseq:  # type: ignore[attr-defined]
+                dues[(id(obj), sseq)] = due
+
+        def timer_of(obj: Any) -> list[float] | None:
+            if not obj.timer:
+                return None
+            return [dues[(id(obj), obj.timer)], obj.timer]
+
+        queues = []
+        for q in self._queues.values():
+            queues.append({
+                "config": snap.queue_to_dict(q.cfg), "rr_cursor": q.rr_cursor,
+                "members": [m.agent.id for m in q.members],
+                "buckets": [[list(p) for p in sig] for sig in q.buckets],
+                "stats": {k: getattr(q, k) for k in _QUEUE_STATS},
+            })
+        agents = []
+        for a in self._agents.values():
+            agents.append({
+                "config": snap.agent_to_dict(a.id, a.skills, {m.queue.name: m.penalty for m in a.members}),
+                "member_stats": [[m.calls, m.talk_time] for m in a.members],
+                "state": int(a.state), "state_since": a.state_since, "reason": a.reason,
+                "offer_id": a.offer_id, "offer_time": a.offer_time, "offer_expires": a.offer_expires,
+                "consec_na": a.consec_na, "calls": a.calls, "talk": a.talk, "wrap": a.wrap, "ring": a.ring,
+                "idle": a.idle, "pause_total": a.pause_total, "pause_by_reason": dict(a.pause_by_reason),
+                "no_answers": a.no_answers, "logged_in_time": a.logged_in_time,
+                "available_since": a.available_since, "avail_seq": a.avail_seq, "timer": timer_of(a),
+                "wrap_queue": a.wrap_queue.name if a.wrap_queue is not None else None, "wrap_talk": a.wrap_talk,
+            })
+        calls = []
+        for c in self._calls.values():
+            calls.append({
+                "id": c.id, "queue": c.queue.name, "state": int(c.state), "priority": int(c.priority),
+                "cls": c.cls, "promoted": c.promoted, "caller": c.caller, "dialled": c.dialled,
+                "skills": dict(c.skills), "attributes": dict(c.attributes), "orig_queue": c.orig[0],
+                "orig_priority": int(c.orig[3]), "sig": [list(p) for p in c.sig], "arrived_at": c.arrived_at,
+                "entered_at": c.entered_at, "seq": c.seq, "limit": c.limit, "step": c.step,
+                "excl": [[e[0].id, e[1]] for e in c.excl], "timer": timer_of(c),
+                "agent": c.agent.id if c.agent is not None else None, "offer_id": c.offer_id,
+                "offer_time": c.offer_time, "answered_at": c.answered_at, "no_answers": c.no_answers,
+                "hops": c.hops, "history": list(c.history), "entry_position": c.entry_position,
+            })
+        return {
+            "format": "acdcore-snapshot", "version": snap.VERSION, "now": self._now, "rng": self._rng,
+            "event_seq": self._event_seq, "last_offer": self._last_offer, "sched_seq": self._sched_seq,
+            "call_seq": self._call_seq, "avail_seq": self._avail_seq, "ended_memory": self._ended_memory,
+            "ended_limit": self._ended_limit, "skills": list(self._skills),
+            "routes": [snap.route_to_dict(r) for r in self._routes.routes], "routes_version": self._routes_version,
+            "queues": queues, "agents": agents, "calls": calls,
+            "ended": [[t, cid, int(self._ended[cid])] for t, cid in self._ended_order if cid in self._ended],
+            "events": [_event_to_dict(e) for e in self._events],
+            "explain": [_explain_to_list(self._explain[oid]) for oid in self._explain_order],
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict[str, Any], *, clock: Callable[[], float] | None = None) -> Core:
+        """A core in exactly the state ``data`` describes, reading time from ``clock``."""
+        d = snap.check(data)
+        core = cls(clock=clock, ended_call_memory=d["ended_memory"], ended_call_limit=d["ended_limit"])
+        core._now = d["now"]
+        core._rng = d["rng"]
+        core._event_seq = d["event_seq"]
+        core._last_offer = d["last_offer"]
+        core._sched_seq = d["sched_seq"]
+        core._call_seq = d["call_seq"]
+        core._avail_seq = d["avail_seq"]
+        core._skills = {name: i for i, name in enumerate(d["skills"])}
+        for qd in d["queues"]:
+            q = _Queue(snap.queue_from_dict(qd["config"]))
+            core._apply_queue_config(q, q.cfg)
+            q.rr_cursor = qd["rr_cursor"]
+            for k in _QUEUE_STATS:
+                setattr(q, k, qd["stats"][k])
+            core._queues[q.name] = q
+        members: dict[tuple[str, str], _Member] = {}
+        for ad in d["agents"]:
+            cfg = snap.agent_from_dict(ad["config"])
+            a = _Agent(cfg.id)
+            a.skills = cfg.skills
+            a.levels = core._skill_indexes(cfg.skills)
+            a.members = []
+            for (qn, pen), (calls, talk) in zip(cfg.queues.items(), ad["member_stats"]):
+                m = _Member(a, core._queues[qn], pen)
+                m.calls, m.talk_time = calls, talk
+                a.members.append(m)
+                members[(qn, a.id)] = m
+            a.state = AgentState(ad["state"])
+            for k in ("state_since", "reason", "offer_id", "offer_time", "offer_expires", "consec_na", "calls",
+                      "talk", "wrap", "ring", "idle", "pause_total", "no_answers", "logged_in_time",
+                      "available_since", "avail_seq", "wrap_talk"):
+                setattr(a, k, ad[k])
+            a.pause_by_reason = dict(ad["pause_by_reason"])
+            a.wrap_queue = core._queues[ad["wrap_queue"]] if ad["wrap_queue"] is not None else None
+            if ad["timer"] is not None:
+                core._push_timer(a, _K_AGENT, ad["timer"])
+            core._agents[a.id] = a
+        for qd in d["queues"]:
+            q = core._queues[qd["config"]["name"]]
+            q.members = [members[(q.name, aid)] for aid in qd["members"]]
+            for sig in qd["buckets"]:
+                q.buckets[tuple(tuple(p) for p in sig)] = _Bucket(tuple(tuple(p) for p in sig))
+        for a in sorted(core._agents.values(), key=lambda x: x.avail_seq):
+            if a.state != AgentState.LOGGED_OUT:
+                for m in a.members:
+                    m.queue.n_logged += 1
+                    if a.state != AgentState.PAUSED:
+                        m.queue.n_ready += 1
+            if a.state == AgentState.AVAILABLE:
+                for m in a.members:
+                    core._tier_append(m)
+        for q in core._queues.values():
+            core._recount_capable(q)
+        for cd in d["calls"]:
+            c = _Call()
+            c.id = cd["id"]
+            c.queue = core._queues[cd["queue"]]
+            c.state = CallState(cd["state"])
+            c.priority = Priority(cd["priority"])
+            c.cls = cd["cls"]
+            c.promoted = cd["promoted"]
+            c.caller, c.dialled = cd["caller"], cd["dialled"]
+            c.skills = check_skills(cd["skills"], "call skills", max_count=MAX_CALL_SKILLS)
+            c.attributes = check_attributes(cd["attributes"])
+            c.orig = (cd["orig_queue"], c.caller, c.dialled, Priority(cd["orig_priority"]), dict(c.skills),
+                      dict(c.attributes))
+            c.sig = tuple(tuple(p) for p in cd["sig"])
+            for k in ("arrived_at", "entered_at", "seq", "limit", "step", "offer_id", "offer_time", "answered_at",
+                      "no_answers", "hops", "entry_position"):
+                setattr(c, k, cd[k])
+            c.history = list(cd["history"])
+            c.excl = [[core._agents.get(aid, _Agent(aid)), until] for aid, until in cd["excl"]]
+            if cd["agent"] is not None:
+                c.agent = core._agents[cd["agent"]]
+            if c.state == CallState.WAITING:
+                core._bucket_insert(c)
+            elif c.state == CallState.OFFERED:
+                c.agent.call = c  # type: ignore[union-attr]
+                core._offers[c.offer_id] = c.agent  # type: ignore[assignment]
+                c.queue.n_ringing += 1
+            elif c.state == CallState.CONNECTED:
+                c.agent.call = c  # type: ignore[union-attr]
+                c.queue.n_connected += 1
+            if cd["timer"] is not None:
+                core._push_timer(c, _K_CALL, cd["timer"])
+            core._calls[c.id] = c
+        for t, cid, state in d["ended"]:
+            core._ended[cid] = CallState(state)
+            core._ended_order.append((t, cid))
+        for e in d["events"]:
+            core._events.append(_event_from_dict(e))
+        for x in d["explain"]:
+            a = _explain_from_list(x)
+            core._explain[a.offer_id] = a
+            core._explain_order.append(a.offer_id)
+        core._routes = RouteTable(snap.route_from_dict(r) for r in d["routes"])
+        core._routes_version = d["routes_version"]
+        return core
+
+    def _push_timer(self, obj: _Call | _Agent, kind: int, timer: list[float]) -> None:
+        due, sseq = timer
+        obj.timer = int(sseq)
+        heapq.heappush(self._timers, (due, int(sseq), kind, obj))
+
+
+_QUEUE_STATS = ("offered", "answered", "answered_sl", "abandoned", "short_abandoned", "overflowed",
+                "transferred_out", "rejected", "completed", "wait_answered", "handled", "handle_time")
+
+
+def _event_to_dict(e: Any) -> dict[str, Any]:
+    out = e.as_dict()
+    for k in ("type", "priority", "agent_state", "previous_state", "trigger"):
+        out[k] = None if out[k] is None else int(out[k])
+    return out
+
+
+def _event_from_dict(d: dict[str, Any]) -> Event:
+    d = dict(d)
+    seq, t, etype = d.pop("seq"), d.pop("time"), EventType(d.pop("type"))
+    for k, enum_cls in (("priority", Priority), ("agent_state", AgentState), ("previous_state", AgentState),
+                        ("trigger", Trigger)):
+        if d[k] is not None:
+            d[k] = enum_cls(d[k])
+    return Event(seq, t, etype, **d)
+
+
+def _explain_to_list(a: Assignment) -> list[Any]:
+    return [a.offer_id, a.call_id, a.agent_id, a.queue, a.time, int(a.trigger), int(a.strategy), a.candidates,
+            a.score, a.penalty, a.penalty_limit, a.escalation_step]
+
+
+def _explain_from_list(x: list[Any]) -> Assignment:
+    return Assignment(x[0], x[1], x[2], x[3], x[4], Trigger(x[5]), Strategy(x[6]), x[7], x[8], x[9], x[10], x[11])
