@@ -20,6 +20,8 @@ route listed first wins.
 
 from __future__ import annotations
 
+from typing import Union
+
 from .errors import InvalidPatternError
 
 ONE_OR_MORE = "."
@@ -40,10 +42,10 @@ def _allowed_char(ch: str) -> bool:
     return "!" <= ch <= "~" and ch != "|"
 
 
-Element = "frozenset[str] | str"
+Element = Union[frozenset[str], str]
 
 
-def parse_pattern(pattern: str) -> tuple:
+def parse_pattern(pattern: str) -> tuple[Element, ...]:
     """Parse ``pattern`` into its elements; raise InvalidPatternError saying what is wrong."""
     if not isinstance(pattern, str):
         raise InvalidPatternError("a pattern must be a string", field="pattern")
@@ -59,7 +61,7 @@ def parse_pattern(pattern: str) -> tuple:
                 field="pattern", pattern=pattern)
     if pattern[0] != "_":
         return tuple(frozenset(ch) for ch in pattern) + (ZERO_OR_MORE,)
-    elements: list = []
+    elements: list[Element] = []
     i, n = 1, len(pattern)
     while i < n:
         ch = pattern[i]
@@ -111,7 +113,7 @@ def parse_pattern(pattern: str) -> tuple:
     return tuple(elements)
 
 
-def element_rank(element) -> int:
+def element_rank(element: Element) -> int:
     if element == ONE_OR_MORE:
         return RANK_ONE_OR_MORE
     if element == ZERO_OR_MORE:
@@ -119,7 +121,7 @@ def element_rank(element) -> int:
     return len(element)
 
 
-def match_vector(elements: tuple, number: str) -> tuple[int, ...] | None:
+def match_vector(elements: tuple[Element, ...], number: str) -> tuple[int, ...] | None:
     """The specificity vector of ``elements`` matching the whole ``number``, or None.
 
     The vector has one rank per element used, then RANK_END if the pattern ended with the

@@ -7,11 +7,12 @@ dataclasses: they are built on query, never on the hot path.
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, TypeVar
 
 from .enums import (
     AgentState,
@@ -130,7 +131,10 @@ def check_attributes(value: object) -> Mapping[str, str]:
     return MappingProxyType(out)
 
 
-def check_enum(enum_cls, value, what):  # type: ignore[no-untyped-def]
+_E = TypeVar("_E", bound=enum.IntEnum)
+
+
+def check_enum(enum_cls: type[_E], value: object, what: str) -> _E:
     """An enum member from a member or its number; anything else (bool, float, str) is refused."""
     if isinstance(value, int) and not isinstance(value, bool):
         try:

@@ -1,0 +1,1 @@
+"""acd.v1 calls: servicer (proto <-> Python) and service (requests -> core + journal)."""
