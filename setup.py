@@ -2,6 +2,7 @@
 
     ACDCORE_DEBUG=1   compile the expensive invariant checks in (see _queue.pxd)
     ACDCORE_TRACE=1   line tracing for coverage (slow)
+    ACDCORE_ONLY=acdcore._queue,rtp._rtp   build only these extensions
 """
 
 import os
@@ -15,7 +16,9 @@ TRACE = os.environ.get("ACDCORE_TRACE", "") not in ("", "0")
 macros = [("ACDCORE_DEBUG", "1" if DEBUG else "0")]
 if TRACE:
     macros += [("CYTHON_TRACE", "1"), ("CYTHON_TRACE_NOGIL", "1")]
-cflags = ["-O2", "-g0" if not DEBUG else "-g", "-Wno-unused-function"]
+# -ffp-contract=off: no fused multiply-add, so the compiled core computes every score bit for
+# bit like the pure twin (the differential tests compare them exactly)
+cflags = ["-O2", "-g0" if not DEBUG else "-g", "-Wno-unused-function", "-ffp-contract=off"]
 
 extensions = [
     Extension("acdcore._queue", ["src/acdcore/_queue.pyx"], define_macros=macros,
@@ -24,6 +27,9 @@ extensions = [
               extra_compile_args=cflags),
 ]
 extensions = [e for e in extensions if os.path.exists(e.sources[0])]
+ONLY = [m for m in os.environ.get("ACDCORE_ONLY", "").split(",") if m]
+if ONLY:
+    extensions = [e for e in extensions if e.name in ONLY]
 
 setup(
     ext_modules=cythonize(

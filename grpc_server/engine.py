@@ -24,6 +24,7 @@ from earlier operations and the time, and a replay fires them again at their due
 from __future__ import annotations
 
 import asyncio
+import base64
 import collections
 import json
 import logging
@@ -73,6 +74,18 @@ class Rel:
         self.call_id = ev.call_id
         self._data: bytes | None = None
         self._framed: bytes | None = None
+
+    @classmethod
+    def from_data(cls, data: bytes) -> Rel:
+        """A released event restored from its bytes (the resume history kept in snapshots)."""
+        m = convert.pb.Event.FromString(data)
+        r = cls.__new__(cls)
+        r.ev = None
+        r.seq, r.type = m.seq, m.type
+        r.queue, r.target_queue = m.queue or None, m.target_queue or None
+        r.agent_id, r.call_id = m.agent_id or None, m.call_id or None
+        r._data, r._framed = data, None
+        return r
 
     @property
     def data(self) -> bytes:
@@ -221,7 +234,8 @@ class Engine:
             self.applied = snap["applied"]
             self._last_snapshot = after
             self.recovered_from_snapshot = after
-            # events before the snapshot are gone; sequence numbers continue from it
+            # the resume history kept with the snapshot; sequence numbers continue from it
+            self.ring.extend(Rel.from_data(base64.b64decode(d)) for d in snap.get("events", ()))
             self.released_seq = self.core.last_event_seq
         else:
             if records:
@@ -243,6 +257,8 @@ class Engine:
             self._replay_one(idx, payload)
             ring_raw.extend(self.core.read_events())
         self.replayed = len(records)
+        if self.ring and ring_raw and ring_raw[0].seq != self.ring[-1].seq + 1:
+            self.ring.clear()  # not contiguous: keep only what replay produced
         self.ring.extend(Rel(e) for e in ring_raw)
         if ring_raw:
             self.released_seq = ring_raw[-1].seq
@@ -454,23 +470,39 @@ class Engine:
             return None
         self.tick()
         index = self.journal.last_index
-        data = {"format": JOURNAL_FORMAT, "index": index, "t": self._t, "init": self._init_args,
-                "applied": self.applied, "core": self.core.snapshot()}
-        blob = _dumps(data).encode()
+        data = self._snapshot_data(index)
         await self.journal.wait_durable(index)
+        self._release()
+        data["events"] = self._history_for_snapshot(data["core_seq"])
+        blob = _dumps(data).encode()
         assert self._loop is not None
         path = await self._loop.run_in_executor(None, self.journal.write_snapshot, index, blob)
         self._last_snapshot = index
         log.info("snapshot %s written (%d bytes)", path.name, len(blob))
         return path
 
+    #: released events a snapshot keeps for WatchEvents resume after a restart
+    SNAPSHOT_HISTORY = 50_000
+
+    def _snapshot_data(self, index: int) -> dict[str, Any]:
+        self.core.advance(self.now())
+        self._drain(self.journal.last_index)
+        return {"format": JOURNAL_FORMAT, "index": index, "t": self._t, "init": self._init_args,
+                "applied": self.applied, "core": self.core.snapshot(), "core_seq": self.core.last_event_seq}
+
+    def _history_for_snapshot(self, upto: int) -> list[str]:
+        keep = min(self.SNAPSHOT_HISTORY, self.ring.maxlen or 0)
+        out = [r for r in list(self.ring)[-keep - 64:] if r.seq <= upto][-keep:] if keep else []
+        return [base64.b64encode(r.data).decode() for r in out]
+
     def write_snapshot_sync(self) -> Path | None:
         if not hasattr(self.core, "snapshot"):
             return None
         index = self.journal.last_index
-        data = {"format": JOURNAL_FORMAT, "index": index, "t": self._t, "init": self._init_args,
-                "applied": self.applied, "core": self.core.snapshot()}
+        data = self._snapshot_data(index)
         self.journal.close()
+        self._release()
+        data["events"] = self._history_for_snapshot(data["core_seq"])
         path = self.journal.write_snapshot(index, _dumps(data).encode())
         self._last_snapshot = index
         return path

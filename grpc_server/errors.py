@@ -10,6 +10,7 @@ clients without the google.rpc protos.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from typing import Any, Awaitable, Callable, Mapping, TypeVar
@@ -129,6 +130,8 @@ def rpc_stream(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             async for item in fn(self, request, context):
                 yield item
+        except asyncio.CancelledError:
+            return  # the client went away (or the server stops): nothing to report to anyone
         except (AcdError, ApiError) as exc:
             await context.abort_with_status(status_for(exc))
         except aio.AbortError:

@@ -128,3 +128,9 @@ def test_other_cython_extensions_can_cimport_the_core(tmp_path):
     r = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "(2, 2, 11.0)"
+
+
+def test_core_declarations_match_their_definitions():
+    r = subprocess.run([sys.executable, str(ROOT / "tools" / "sync_core_decl.py"), "--check"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr

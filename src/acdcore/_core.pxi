@@ -1248,6 +1248,8 @@ cdef class Core:
             ev.penalty_limit = limit
             ev.step = step
             ev.wait_time = t - c.entered_at
+        if (escalated or pruned) and c.bucket is not None:
+            _sl_refresh_head(&c.bucket.lines[c.cls])
         if escalated or pruned:
             self._match_call(c, TRIG_ESCALATION if escalated else TRIG_RETRY)
         if c.state == CALL_WAITING and q.has_overflow and t >= c.entered_at + q.overflow_after:
@@ -1389,6 +1391,7 @@ cdef class Core:
         cdef double score, best_score = 0.0, weight
         cdef uint64_t best_seq = 0
         cdef int64_t uid = a.uid
+        cdef acd_skiplist *line
         for mi in range(len(members)):
             mp = PyList_GET_ITEM(members, mi)
             qp = <PyObject *>(<_Member>mp).queue
@@ -1403,8 +1406,24 @@ cdef class Core:
                     continue
                 for bi in range(nb):
                     bp = PyList_GET_ITEM(buckets, bi)
-                    node = (<_Bucket>bp).lines[cls].head[0].next
+                    line = &(<_Bucket>bp).lines[cls]
+                    node = line.head[0].next
                     if node == NULL or not _satisfies(a, (<_Bucket>bp).sig):
+                        continue
+                    if line.head_excl == 0:
+                        # the usual case, decided from the line's cached head key alone
+                        examined += 1
+                        limit = line.head_limit
+                        if limit < 0 or penalty <= limit:
+                            score = (t - line.head_entered) * weight
+                            if (best == NULL or cls > best_cls
+                                    or (cls == best_cls and (score > best_score or (
+                                        score == best_score and line.head_seq < best_seq)))):
+                                best = node
+                                best_member = mp
+                                best_cls = cls
+                                best_score = score
+                                best_seq = line.head_seq
                         continue
                     while node != NULL:
                         if (<_Call>node).n_excl and _excluded(node, uid):
@@ -1653,34 +1672,11 @@ cdef class Core:
         return 0
 
     cdef int _finish(self, _Call c, int state) except -1:
-        cdef Py_ssize_t i, cap
-        cdef double *nt
-        cdef PyObject **ni
         c.state = state
         self._cancel_call_timer(c)
         _cm_del(&self._calls, c.id)
         _em_put(&self._ended, c.id, state)
-        if self._ended_len == self._ended_cap:
-            cap = self._ended_cap * 2
-            nt = <double *>malloc(cap * sizeof(double))
-            ni = <PyObject **>malloc(cap * sizeof(PyObject *))
-            if nt == NULL or ni == NULL:
-                free(nt)
-                free(ni)
-                raise MemoryError()
-            for i in range(self._ended_len):
-                nt[i] = self._ended_time[(self._ended_head + i) % self._ended_cap]
-                ni[i] = self._ended_id[(self._ended_head + i) % self._ended_cap]
-            free(self._ended_time)
-            free(self._ended_id)
-            self._ended_time = nt
-            self._ended_id = ni
-            self._ended_head = 0
-            self._ended_cap = cap
-        i = (self._ended_head + self._ended_len) % self._ended_cap
-        self._ended_time[i] = self._now
-        self._ended_id[i] = _ref(c.id)
-        self._ended_len += 1
+        self._ended_push(self._now, c.id)
         return 0
 
     cdef int _expire_ended(self) except -1:

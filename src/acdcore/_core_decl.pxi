@@ -151,6 +151,12 @@ cdef struct acd_skiplist:
     acd_link *tail[SL_MAX_LEVEL]
     int32_t tail_rank[SL_MAX_LEVEL]
     PyObject *last       # the last call of the line (borrowed), NULL when empty
+    # the first call's sort key, penalty limit and exclusion count, copied here so that an
+    # agent choosing among a dozen lines reads no cold call objects (see _sl_refresh_head)
+    double head_entered
+    uint64_t head_seq
+    int head_limit
+    int head_excl
     int level
     int32_t length
 

@@ -388,6 +388,15 @@ cdef void _sl_init(acd_skiplist *sl) noexcept:
         sl.tail[i] = sl.head
 
 
+cdef inline void _sl_refresh_head(acd_skiplist *sl) noexcept:
+    cdef PyObject *first = sl.head[0].next
+    if first != NULL:
+        sl.head_entered = (<_Call>first).entered_at
+        sl.head_seq = (<_Call>first).seq
+        sl.head_limit = (<_Call>first).limit
+        sl.head_excl = (<_Call>first).n_excl
+
+
 cdef void _sl_link(acd_skiplist *sl, _Call c, int lvl, acd_link **update, int32_t *rank) noexcept:
     """Link ``c`` after update[i] on each level, given update[i]'s rank (Redis zslInsert)."""
     cdef int i
@@ -418,6 +427,8 @@ cdef void _sl_link(acd_skiplist *sl, _Call c, int lvl, acd_link **update, int32_
             sl.tail_rank[i] += 1
     if c.links[0].next == NULL:
         sl.last = <PyObject *>c
+    if update[0] == sl.head:
+        _sl_refresh_head(sl)
     sl.length += 1
 
 
@@ -477,6 +488,8 @@ cdef void _sl_remove(acd_skiplist *sl, _Call c) noexcept:
             sl.tail_rank[i] -= 1
     if sl.last == <PyObject *>c:
         sl.last = owner[0]
+    if update[0] == sl.head:
+        _sl_refresh_head(sl)
     while sl.level > 1 and sl.head[sl.level - 1].next == NULL:
         sl.level -= 1
         sl.tail[sl.level] = sl.head
@@ -518,6 +531,10 @@ cdef void _sl_check(acd_skiplist *sl) noexcept:
         n += 1
         node = (<_Call>node).links[0].next
     if n != sl.length or prev != sl.last:
+        abort()
+    node = sl.head[0].next
+    if node != NULL and (sl.head_entered != (<_Call>node).entered_at or sl.head_seq != (<_Call>node).seq
+                         or sl.head_limit != (<_Call>node).limit or sl.head_excl != (<_Call>node).n_excl):
         abort()
     for i in range(sl.level):
         x = sl.head

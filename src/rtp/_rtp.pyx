@@ -5,6 +5,7 @@
     _parse.pxi    RTP / RTCP / RFC 8285 / RFC 4733 parsers
     _g711.pxi     G.711 tables and codecs
     _wav.pxi      crash-safe WAV / RF64 writer
+    _writer.pxi   the writer thread: flushed audio goes to disk off the receive path
     _engine.pxi   sockets, recvmmsg loop, demux, per-leg state, timeline ring, monitor tap
     _loadgen.pxi  sendmmsg load generator (benchmarks, load tests)
 """
@@ -15,6 +16,7 @@ from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
 from libc.errno cimport EBADF, EINTR, errno
 from libc.stdint cimport INT64_MAX, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc, realloc
+from posix.stdlib cimport posix_memalign
 from libc.string cimport memcpy, memset
 from posix.fcntl cimport O_CLOEXEC, O_CREAT, O_TRUNC, O_WRONLY, open
 from posix.time cimport CLOCK_MONOTONIC, clock_gettime, clock_nanosleep, nanosleep, timespec
@@ -42,6 +44,7 @@ include "_reader.pxi"
 include "_parse.pxi"
 include "_g711.pxi"
 include "_wav.pxi"
+include "_writer.pxi"
 include "_engine.pxi"
 include "_loadgen.pxi"
 

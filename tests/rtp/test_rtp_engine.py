@@ -124,6 +124,24 @@ def test_sequence_and_timestamp_wrap(rig) -> None:  # type: ignore[no-untyped-de
     assert (leg["lost"], leg["expected"], leg["reanchors"]) == (0, 100, 0)
 
 
+@pytest.mark.parametrize("fmt", [7, 1])
+def test_audio_before_the_lock_on_position_starts_the_file_earlier(rig, fmt: int) -> None:  # type: ignore[no-untyped-def]
+    # The first packet carries a later timestamp than the three after it (a sender that
+    # stamps out of order): the file starts 480 samples *before* the lock-on position, at a
+    # negative timeline position. (Regression: -1 also meant "no file start yet", so every
+    # flush rewound to the start, repeated audio and overran the ring.)
+    r = rig(legs=1, fmt=fmt)
+    r.send(0, rtp_packet(1, 480, 0x1111, AUDIO[480:640]))
+    for k in range(3):
+        r.send(1 + k, rtp_packet(2 + k, 160 * k, 0x1111, AUDIO[160 * k:160 * (k + 1)]))
+    for i in range(4, 200):
+        r.send(20 * i, rtp_packet(1 + i, 160 * i, 0x1111, AUDIO[160 * i:160 * (i + 1)]))
+    st_, info, data = r.run()
+    want = AUDIO[:32000] if fmt == 7 else rtp.ulaw_decode(AUDIO[:32000])
+    assert info.frames == 32000 and data == want
+    assert st_["legs"][0]["lost"] == 0 and st_["legs"][0]["anchor"] == 480
+
+
 def test_huge_timestamp_jump_fills_only_elapsed_time(rig) -> None:  # type: ignore[no-untyped-def]
     r = rig(legs=1)
     for i, p in enumerate(frames(1, 0, 50)):

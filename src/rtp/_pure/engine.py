@@ -24,6 +24,8 @@ from .parser import dtmf_fields, is_rtcp_mux, rtcp_scan, rtp_header
 from .wav import RIFF_LIMIT, RawWav
 
 INT64_MAX = (1 << 63) - 1
+NO_POS = -(1 << 63)          # "no position yet": positions themselves can be negative
+BATCH_MAX = 1024
 LEG_ACTIVE_NS = 100_000_000
 MAX_EVENTS = 4096
 STAT_NAMES = ("datagrams", "bytes", "recv_calls", "loops", "unmatched", "truncated", "rtcp",
@@ -36,6 +38,16 @@ SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
 def _i32(x: int) -> int:
     x &= 0xFFFFFFFF
     return x - (1 << 32) if x >= 1 << 31 else x
+
+
+def _seen_advance(L: _Leg, old_max: int, new_max: int) -> None:
+    """The duplicate window is (max_ext - 128, max_ext]; the numbers entering it reuse the
+    bits of the ones 128 behind them."""
+    if new_max - old_max >= SEQ_RING:
+        L.seen = 0
+        return
+    for e in range(old_max + 1, new_max + 1):
+        L.seen &= ~(1 << (e & (SEQ_RING - 1)))
 
 
 def _ip(s: str) -> int:
@@ -68,7 +80,7 @@ class _Leg:
     bad_seq: int = 0
     received: int = 0
     lost_prior: int = 0
-    seen: list[int] = field(default_factory=lambda: [0] * SEQ_RING)
+    seen: int = 0                # 128-bit bitmap: bit (ext & 127) set = that number was received
     ts_last: int = 0
     ts_ext_last: int = 0
     anchor: int = 0
@@ -128,7 +140,7 @@ class _Call:
         self.commit = 0
         self.max_end = 0
         self.min_pos = INT64_MAX
-        self.file_start = -1
+        self.file_start = NO_POS
         self.origin = -1
         self.opened = 0
         self.last_arrival = 0
@@ -154,17 +166,20 @@ class Engine:
 
     def __init__(self, *, tick_ms: int = 5, delay_ms: int = 200, flush_ms: int = 500,
                  timeout_ms: int = 30000, max_jump_ms: int = 1000, max_lead_ms: int = 2000,
-                 ssrc_idle_ms: int = 60, batch: int = 64, rf64_threshold: int | None = None) -> None:
+                 ssrc_idle_ms: int = 60, batch: int = 256, rf64_threshold: int | None = None,
+                 write_backlog: int = 64 << 20) -> None:
         if not 1 <= tick_ms <= 100:
             raise ValueError(f"tick_ms must be 1..100, got {tick_ms}")
         if not 20 <= delay_ms <= 2000:
             raise ValueError(f"delay_ms must be 20..2000, got {delay_ms}")
         if not 50 <= flush_ms <= 1000:
             raise ValueError(f"flush_ms must be 50..1000 (kill -9 loses at most one flush), got {flush_ms}")
-        if not 1 <= batch <= 256:
-            raise ValueError(f"batch must be 1..256, got {batch}")
+        if not 1 <= batch <= BATCH_MAX:
+            raise ValueError(f"batch must be 1..{BATCH_MAX}, got {batch}")
         if timeout_ms < 100 or max_jump_ms < 20 or max_lead_ms < 100 or ssrc_idle_ms < 0:
             raise ValueError("timeout_ms >= 100, max_jump_ms >= 20, max_lead_ms >= 100, ssrc_idle_ms >= 0")
+        if not 0 <= write_backlog <= (1 << 40):
+            raise ValueError(f"write_backlog must be 0..2**40 bytes, got {write_backlog}")
         self.tick_ns = tick_ms * 1_000_000
         self.delay = delay_ms * 8
         self.flush_ns = flush_ms * 1_000_000
@@ -187,6 +202,9 @@ class Engine:
         self.malformed = [0] * 15
         self.signal = False
         self.last_now = 0
+        self.write_jobs = 0
+        self.write_bytes = 0
+        self.write_errors = 0
         self._ep = select.epoll()
         self._evr, self._evw = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
         self._alive = False
@@ -212,7 +230,7 @@ class Engine:
         c.last_flush = now
         if c.commit <= c.written:
             return
-        if c.file_start < 0:
+        if c.file_start == NO_POS:
             if c.min_pos == INT64_MAX or c.commit <= c.min_pos:
                 c.written = c.commit
                 return
@@ -235,7 +253,10 @@ class Engine:
             c.ring[:(b - c.ring_frames) * fb] = bytes([sil]) * ((b - c.ring_frames) * fb)
         c.written = c.commit
         c.flushes += 1
+        self.write_jobs += 1
+        self.write_bytes += n * fb
         if err:
+            self.write_errors += 1
             if c.wav.error == err and slot >= 0:
                 self._event(EventKind.WRITE_ERROR, slot, -1, c.written, err, 0)
         else:
@@ -321,7 +342,7 @@ class Engine:
         L.cycles = 0
         L.bad_seq = 0x10001
         L.received = 0
-        L.seen = [0] * SEQ_RING
+        L.seen = 0
         if c.origin < 0:
             c.origin = now
         wall = max(self._wall(c, now), c.commit)
@@ -365,10 +386,13 @@ class Engine:
 
         udelta = (seq - L.max_seq) & 0xFFFF
         if udelta < MAX_DROPOUT:
+            max_ext = L.cycles + L.max_seq
             if seq < L.max_seq:
                 L.cycles += 65536
             L.max_seq = seq
             ext = L.cycles + seq
+            if ext > max_ext:
+                _seen_advance(L, max_ext, ext)
         elif udelta <= 65536 - MAX_MISORDER:
             if seq == L.bad_seq:
                 expected = L.cycles + L.max_seq - L.base_seq + 1
@@ -379,7 +403,7 @@ class Engine:
                 L.cycles = 0
                 L.received = 0
                 L.bad_seq = 0x10001
-                L.seen = [0] * SEQ_RING
+                L.seen = 0
                 L.seq_resyncs += 1
                 ext = seq
             else:
@@ -396,10 +420,10 @@ class Engine:
                 L.late += 1
                 return
             si = ext & (SEQ_RING - 1)
-            if L.seen[si] == (ext + 1) & 0xFFFFFFFF:
+            if L.seen >> si & 1:
                 L.duplicates += 1
                 return
-            L.seen[si] = (ext + 1) & 0xFFFFFFFF
+            L.seen |= 1 << si
             L.received += 1
         L.packets += 1
         L.payload_bytes += h["payload_len"]
@@ -817,7 +841,7 @@ class Engine:
 
     @staticmethod
     def _base(c: _Call, fallback: int) -> int:
-        if c.file_start >= 0:
+        if c.file_start != NO_POS:
             return c.file_start
         if c.min_pos != INT64_MAX:
             return c.min_pos
@@ -858,11 +882,11 @@ class Engine:
             })
         return {
             "state": int(c.state), "channels": c.nlegs, "format": c.fmt,
-            "frames": (c.written - c.file_start) if c.file_start >= 0 else 0,
+            "frames": (c.written - c.file_start) if c.file_start != NO_POS else 0,
             "data_bytes": c.wav.data_bytes, "max_end": c.max_end, "commit": c.commit,
             "flushes": c.flushes, "paused": c.paused,
             "origin_ns": c.origin if c.origin >= 0 else None,
-            "memory": 0, "legs": legs,
+            "backlog_frames": 0, "memory": 0, "legs": legs,
         }
 
     def call_stats(self, handle: int) -> dict[str, Any]:
@@ -937,6 +961,10 @@ class Engine:
             d["calls"] = sum(1 for c in self.calls if c is not None)
             d["sockets"] = sum(1 for s in self.socks if s.sock is not None)
             d["call_memory"] = 0
+            # the twin writes synchronously: no writer thread, nothing in flight
+            d.update(write_jobs=self.write_jobs, write_bytes=self.write_bytes, write_queue=0,
+                     write_backlog_bytes=0, write_backlog_max_bytes=0, write_overflow_jobs=0,
+                     write_overflow_frames=0, write_errors=self.write_errors)
             return d
 
     def inject(self, sock: int, data: Any, src_ip: str, src_port: int, now_ns: int | None = None) -> None:
@@ -978,6 +1006,12 @@ class Engine:
             if tick and last >= 0:
                 self._tick_all(last)
         return count
+
+    def sync_writes(self) -> None:
+        """The twin writes synchronously in _flush: nothing is ever in flight."""
+
+    def hold_writer(self, on: bool) -> None:
+        """The twin has no writer thread to hold (the compiled engine's test hook)."""
 
     def tick(self, now_ns: int | None = None) -> None:
         with self._mu:

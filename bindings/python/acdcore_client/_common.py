@@ -1,0 +1,164 @@
+"""What the sync and the asyncio client share: connection settings and request builders."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import grpc
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from acdcore_api.acd.v1 import agent_service_pb2 as agents
+from acdcore_api.acd.v1 import call_service_pb2 as calls
+from acdcore_api.acd.v1 import event_service_pb2 as events
+from acdcore_api.acd.v1 import queue_service_pb2 as queues
+from acdcore_api.acd.v1 import resources_pb2 as res
+from acdcore_api.acd.v1 import routing_service_pb2 as routing
+
+#: calls safe to send again after UNAVAILABLE: they are idempotent in the core
+#: (EnqueueCall on its call id; a repeated Pause with the same reason or SetReady change nothing)
+IDEMPOTENT = frozenset({
+    "EnqueueCall", "GetCall", "ListCalls", "GetAgent", "ListAgents", "GetQueue", "ListQueues", "GetQueueStats",
+    "ListQueueStats", "LookupNumber", "ListRoutes", "ReplaceRoutes", "ExplainAssignment", "SetReady", "Pause",
+    "UpdateQueue", "UpdateAgent",
+})
+
+SERVICE_OF = {
+    **{m: "CallService" for m in ("EnqueueCall", "CancelCall", "TransferCall", "GetCall", "ListCalls", "WatchCall")},
+    **{m: "AgentService" for m in ("CreateAgent", "UpdateAgent", "DeleteAgent", "Login", "Logout", "SetReady",
+                                   "Pause", "AcceptOffer", "RejectOffer", "CompleteCall", "GetAgent",
+                                   "ListAgents")},
+    **{m: "QueueService" for m in ("CreateQueue", "UpdateQueue", "DeleteQueue", "GetQueue", "ListQueues",
+                                   "GetQueueStats", "ListQueueStats")},
+    **{m: "RoutingService" for m in ("LookupNumber", "ReplaceRoutes", "ListRoutes")},
+    **{m: "EventService" for m in ("WatchEvents", "ExplainAssignment")},
+}
+
+RESPONSES = {
+    "EnqueueCall": calls.EnqueueCallResponse, "CancelCall": calls.CancelCallResponse,
+    "TransferCall": calls.TransferCallResponse, "GetCall": calls.GetCallResponse,
+    "ListCalls": calls.ListCallsResponse, "WatchCall": calls.WatchCallResponse,
+    "CreateAgent": agents.CreateAgentResponse, "UpdateAgent": agents.UpdateAgentResponse,
+    "DeleteAgent": agents.DeleteAgentResponse, "Login": agents.LoginResponse, "Logout": agents.LogoutResponse,
+    "SetReady": agents.SetReadyResponse, "Pause": agents.PauseResponse, "AcceptOffer": agents.AcceptOfferResponse,
+    "RejectOffer": agents.RejectOfferResponse, "CompleteCall": agents.CompleteCallResponse,
+    "GetAgent": agents.GetAgentResponse, "ListAgents": agents.ListAgentsResponse,
+    "CreateQueue": queues.CreateQueueResponse, "UpdateQueue": queues.UpdateQueueResponse,
+    "DeleteQueue": queues.DeleteQueueResponse, "GetQueue": queues.GetQueueResponse,
+    "ListQueues": queues.ListQueuesResponse, "GetQueueStats": queues.GetQueueStatsResponse,
+    "ListQueueStats": queues.ListQueueStatsResponse, "LookupNumber": routing.LookupNumberResponse,
+    "ReplaceRoutes": routing.ReplaceRoutesResponse, "ListRoutes": routing.ListRoutesResponse,
+    "WatchEvents": events.WatchEventsResponse, "ExplainAssignment": events.ExplainAssignmentResponse,
+}
+
+
+@dataclass
+class Settings:
+    """How to reach the server."""
+
+    target: str = "127.0.0.1:50051"
+    token: str | None = None
+    #: CA certificate (PEM) to verify the server: set → TLS
+    tls_ca: bytes | None = None
+    #: client certificate and key (PEM) for mTLS
+    tls_cert: bytes | None = None
+    tls_key: bytes | None = None
+    #: default deadline of a unary call, seconds
+    timeout: float = 10.0
+    #: attempts of an idempotent call that fails with UNAVAILABLE
+    retries: int = 5
+    #: first retry delay, doubled each time
+    backoff: float = 0.1
+    options: list[tuple[str, object]] = field(default_factory=lambda: [
+        ("grpc.max_receive_message_length", 64 * 1024 * 1024),
+        ("grpc.keepalive_time_ms", 30_000),
+        ("grpc.keepalive_timeout_ms", 10_000),
+        ("grpc.enable_retries", 0),
+    ])
+
+    def metadata(self) -> tuple[tuple[str, str], ...]:
+        return (("authorization", f"Bearer {self.token}"),) if self.token else ()
+
+    def credentials(self) -> grpc.ChannelCredentials | None:
+        if self.tls_ca is None and self.tls_cert is None:
+            return None
+        return grpc.ssl_channel_credentials(root_certificates=self.tls_ca, private_key=self.tls_key,
+                                            certificate_chain=self.tls_cert)
+
+
+def settings(target: str, token: str | None, *, tls_ca: str | os.PathLike[str] | bytes | None = None,
+             tls_cert: str | os.PathLike[str] | bytes | None = None,
+             tls_key: str | os.PathLike[str] | bytes | None = None, timeout: float = 10.0, retries: int = 5,
+             options: list[tuple[str, object]] | None = None) -> Settings:
+    def pem(v: str | os.PathLike[str] | bytes | None) -> bytes | None:
+        if v is None or isinstance(v, bytes):
+            return v
+        return Path(v).read_bytes()
+
+    s = Settings(target=target, token=token, tls_ca=pem(tls_ca), tls_cert=pem(tls_cert), tls_key=pem(tls_key),
+                 timeout=timeout, retries=retries)
+    if options:
+        s.options = [*s.options, *options]
+    return s
+
+
+def ts(t: float | None) -> Timestamp | None:
+    if t is None:
+        return None
+    out = Timestamp()
+    out.FromNanoseconds(int(round(t * 1e9)))
+    return out
+
+
+# ---------------------------------------------------------------- request builders
+
+
+def enqueue_call(call_id: str, queue: str = "", *, caller: str = "", dialled: str = "", priority: int = 0,
+                 skills: Mapping[str, int] | None = None, attributes: Mapping[str, str] | None = None,
+                 enqueue_time: float | None = None) -> calls.EnqueueCallRequest:
+    return calls.EnqueueCallRequest(call_id=call_id, queue=queue, caller=caller, dialled=dialled, priority=priority,
+                                    skills=dict(skills or {}), attributes=dict(attributes or {}),
+                                    enqueue_time=ts(enqueue_time))
+
+
+def watch_events(after_seq: int, queues_: Iterable[str], agent_ids: Iterable[str],
+                 event_types: Iterable[int]) -> events.WatchEventsRequest:
+    return events.WatchEventsRequest(after_seq=after_seq, queues=list(queues_), agent_ids=list(agent_ids),
+                                     event_types=list(event_types))
+
+
+def queue_config(name: str | res.QueueConfig, **kw: object) -> res.QueueConfig:
+    """A QueueConfig from a message or from keyword fields (proto names: wrap_up_seconds=...)."""
+    if isinstance(name, res.QueueConfig):
+        return name
+    penalty_rules = kw.pop("penalty_rules", ())
+    m = res.QueueConfig(name=name, **kw)  # type: ignore[arg-type]
+    for r in penalty_rules:  # type: ignore[attr-defined]
+        m.penalty_rules.add(after_seconds=r[0], max_penalty=r[1])
+    return m
+
+
+def agent_config(agent_id: str | res.AgentConfig, skills: Mapping[str, int] | None = None,
+                 queues_: Mapping[str, int] | Iterable[tuple[str, int]] | None = None) -> res.AgentConfig:
+    if isinstance(agent_id, res.AgentConfig):
+        return agent_id
+    items = queues_.items() if isinstance(queues_, Mapping) else (queues_ or ())
+    return res.AgentConfig(agent_id=agent_id, skills=dict(skills or {}),
+                           queues=[res.QueueMembership(queue=q, penalty=p) for q, p in items])
+
+
+def route(pattern: str, *, field: int = 0, queue: str | None = None, menu: str | None = None, priority: int = 0,
+          reject: str | None = None, label: str = "") -> res.Route:
+    return res.Route(pattern=pattern, field=field, queue=queue, menu=menu, priority=priority, reject=reject,
+                     label=label)
+
+
+def last_seq(resp: events.WatchEventsResponse, current: int) -> int:
+    """The sequence number to resume after, given one more WatchEvents message."""
+    if resp.events:
+        return resp.events[-1].seq
+    if resp.HasField("snapshot"):
+        return resp.snapshot.seq
+    return current

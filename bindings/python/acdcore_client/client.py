@@ -1,0 +1,240 @@
+"""The synchronous acd.v1 client.
+
+    from acdcore_client import Client
+    with Client("127.0.0.1:50051", token="...") as acd:
+        r = acd.enqueue_call("call-1", "general", caller="04511234567")
+        for msg in acd.watch_events():     # snapshot first, then events; resumes by itself
+            ...
+
+Every call has a deadline (``timeout``, default Settings.timeout); idempotent calls are
+retried on UNAVAILABLE with exponential backoff; every failure raises a typed
+:class:`~acdcore_client.errors.AcdApiError` carrying the ErrorInfo reason.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Iterable, Iterator, Mapping
+
+import grpc
+
+from acdcore_api.acd.v1 import agent_service_pb2 as agents
+from acdcore_api.acd.v1 import call_service_pb2 as calls
+from acdcore_api.acd.v1 import event_service_pb2 as events
+from acdcore_api.acd.v1 import queue_service_pb2 as queues
+from acdcore_api.acd.v1 import resources_pb2 as res
+from acdcore_api.acd.v1 import routing_service_pb2 as routing
+
+from . import _common as _c
+from .errors import AcdApiError, from_rpc_error
+
+_RECONNECT_CODES = (grpc.StatusCode.UNAVAILABLE,)
+
+
+class Client:
+    """A connection to an acdcore server (thread-safe, as its grpc channel)."""
+
+    def __init__(self, target: str = "127.0.0.1:50051", token: str | None = None, *,
+                 settings: _c.Settings | None = None, **kw: Any) -> None:
+        self.settings = settings or _c.settings(target, token, **kw)
+        creds = self.settings.credentials()
+        opts = self.settings.options
+        self.channel = (grpc.secure_channel(self.settings.target, creds, options=opts) if creds is not None
+                        else grpc.insecure_channel(self.settings.target, options=opts))
+        self._md = self.settings.metadata()
+        self._calls: dict[str, Any] = {}
+
+    def close(self) -> None:
+        self.channel.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _callable(self, rpc: str, stream: bool = False) -> Any:
+        fn = self._calls.get(rpc)
+        if fn is None:
+            path = f"/acd.v1.{_c.SERVICE_OF[rpc]}/{rpc}"
+            resp = _c.RESPONSES[rpc]
+            make = self.channel.unary_stream if stream else self.channel.unary_unary
+            fn = make(path, request_serializer=lambda m: m.SerializeToString(),
+                      response_deserializer=resp.FromString)
+            self._calls[rpc] = fn
+        return fn
+
+    def _unary(self, rpc: str, request: Any, timeout: float | None) -> Any:
+        fn = self._callable(rpc)
+        attempts = self.settings.retries if rpc in _c.IDEMPOTENT else 1
+        delay = self.settings.backoff
+        for attempt in range(attempts):
+            try:
+                return fn(request, timeout=timeout if timeout is not None else self.settings.timeout,
+                          metadata=self._md)
+            except grpc.RpcError as e:
+                err = from_rpc_error(e)
+                if err.code in _RECONNECT_CODES and attempt + 1 < attempts:
+                    time.sleep(delay)
+                    delay *= 2
+                    continue
+                raise err from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # ---------------------------------------------------------------- streams
+    def watch_call(self, call_id: str, until: int = 0, *, timeout: float | None = None
+                   ) -> Iterator[calls.WatchCallResponse]:
+        """Follow one call until it reaches ``until`` (a CallMilestone) or ends."""
+        fn = self._callable("WatchCall", stream=True)
+        try:
+            yield from fn(calls.WatchCallRequest(call_id=call_id, until=until), timeout=timeout, metadata=self._md)
+        except grpc.RpcError as e:
+            raise from_rpc_error(e) from None
+
+    def watch_events(self, *, after_seq: int = 0, queues: Iterable[str] = (), agent_ids: Iterable[str] = (),
+                     event_types: Iterable[int] = (), reconnect: bool = True, max_reconnects: int | None = None,
+                     ) -> Iterator[events.WatchEventsResponse]:
+        """The event stream: a snapshot first (unless resuming), then batches of events.
+
+        After a disconnect (server restart, UNAVAILABLE, a dropped slow subscriber) it reconnects
+        and resumes after the last sequence number it delivered; if the server no longer holds
+        those events it starts over with a snapshot (``resp.HasField("snapshot")``).
+        """
+        fn = self._callable("WatchEvents", stream=True)
+        last = after_seq
+        q, a, t = list(queues), list(agent_ids), list(event_types)
+        reconnects = 0
+        delay = self.settings.backoff
+        while True:
+            call = fn(_c.watch_events(last, q, a, t), metadata=self._md)
+            try:
+                for resp in call:
+                    last = _c.last_seq(resp, last)
+                    delay = self.settings.backoff
+                    yield resp
+                return
+            except grpc.RpcError as e:
+                err = from_rpc_error(e)
+                resumable = err.code in _RECONNECT_CODES or err.reason == "SUBSCRIBER_TOO_SLOW"
+                if not reconnect or not resumable or (max_reconnects is not None and reconnects >= max_reconnects):
+                    raise err from None
+                reconnects += 1
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
+            finally:
+                call.cancel()
+
+    # ---------------------------------------------------------------- unary calls
+    def enqueue_call(self, call_id: str, queue: str = "", *, caller: str = "", dialled: str = "", priority: int = 0, skills: Mapping[str, int] | None = None, attributes: Mapping[str, str] | None = None, enqueue_time: float | None = None, timeout: float | None = None) -> calls.EnqueueCallResponse:
+        """Put a call in a queue (idempotent on call_id; retried on UNAVAILABLE). Empty queue: prefix analysis picks it."""
+        return self._unary("EnqueueCall", _c.enqueue_call(call_id, queue, caller=caller, dialled=dialled, priority=priority, skills=skills, attributes=attributes, enqueue_time=enqueue_time), timeout)
+
+    def cancel_call(self, call_id: str, *, timeout: float | None = None) -> calls.CancelCallResponse:
+        """The caller hung up."""
+        return self._unary("CancelCall", calls.CancelCallRequest(call_id=call_id), timeout)
+
+    def transfer_call(self, call_id: str, queue: str, *, timeout: float | None = None) -> calls.TransferCallResponse:
+        """Move a call to another queue (it waits as PRIORITY)."""
+        return self._unary("TransferCall", calls.TransferCallRequest(call_id=call_id, queue=queue), timeout)
+
+    def get_call(self, call_id: str, *, timeout: float | None = None) -> calls.GetCallResponse:
+        """A call's state, position and expected wait."""
+        return self._unary("GetCall", calls.GetCallRequest(call_id=call_id), timeout)
+
+    def list_calls(self, queue: str = "", *, timeout: float | None = None) -> calls.ListCallsResponse:
+        """Calls not ended; for a queue, its waiting calls in service order."""
+        return self._unary("ListCalls", calls.ListCallsRequest(queue=queue), timeout)
+
+    def create_agent(self, agent_id: str | res.AgentConfig, skills: Mapping[str, int] | None = None, queues: Mapping[str, int] | None = None, *, timeout: float | None = None) -> agents.CreateAgentResponse:
+        """Define an agent."""
+        return self._unary("CreateAgent", agents.CreateAgentRequest(config=_c.agent_config(agent_id, skills, queues)), timeout)
+
+    def update_agent(self, agent_id: str | res.AgentConfig, skills: Mapping[str, int] | None = None, queues: Mapping[str, int] | None = None, *, timeout: float | None = None) -> agents.UpdateAgentResponse:
+        """Replace an agent's skills and memberships."""
+        return self._unary("UpdateAgent", agents.UpdateAgentRequest(config=_c.agent_config(agent_id, skills, queues)), timeout)
+
+    def delete_agent(self, agent_id: str, *, timeout: float | None = None) -> agents.DeleteAgentResponse:
+        """Remove a logged-out agent."""
+        return self._unary("DeleteAgent", agents.DeleteAgentRequest(agent_id=agent_id), timeout)
+
+    def login(self, agent_id: str = "", *, timeout: float | None = None) -> agents.LoginResponse:
+        """Log an agent in (role agent: empty means itself)."""
+        return self._unary("Login", agents.LoginRequest(agent_id=agent_id), timeout)
+
+    def logout(self, agent_id: str = "", *, timeout: float | None = None) -> agents.LogoutResponse:
+        """Log an agent out."""
+        return self._unary("Logout", agents.LogoutRequest(agent_id=agent_id), timeout)
+
+    def set_ready(self, agent_id: str = "", *, timeout: float | None = None) -> agents.SetReadyResponse:
+        """Unpause, or end wrap-up early."""
+        return self._unary("SetReady", agents.SetReadyRequest(agent_id=agent_id), timeout)
+
+    def pause(self, agent_id: str, reason: str, *, timeout: float | None = None) -> agents.PauseResponse:
+        """Pause an agent with a reason code."""
+        return self._unary("Pause", agents.PauseRequest(agent_id=agent_id, reason=reason), timeout)
+
+    def accept_offer(self, offer_id: int, agent_id: str = "", *, timeout: float | None = None) -> agents.AcceptOfferResponse:
+        """The agent answered the offer."""
+        return self._unary("AcceptOffer", agents.AcceptOfferRequest(agent_id=agent_id, offer_id=offer_id), timeout)
+
+    def reject_offer(self, offer_id: int, agent_id: str = "", *, timeout: float | None = None) -> agents.RejectOfferResponse:
+        """The agent declined the offer."""
+        return self._unary("RejectOffer", agents.RejectOfferRequest(agent_id=agent_id, offer_id=offer_id), timeout)
+
+    def complete_call(self, call_id: str, *, hangup_by: int = 0, agent_id: str = "", timeout: float | None = None) -> agents.CompleteCallResponse:
+        """The connected call ended: the agent goes to wrap-up."""
+        return self._unary("CompleteCall", agents.CompleteCallRequest(call_id=call_id, hangup_by=hangup_by, agent_id=agent_id), timeout)
+
+    def get_agent(self, agent_id: str = "", *, timeout: float | None = None) -> agents.GetAgentResponse:
+        """An agent's state and statistics."""
+        return self._unary("GetAgent", agents.GetAgentRequest(agent_id=agent_id), timeout)
+
+    def list_agents(self, queue: str = "", state: int = 0, *, timeout: float | None = None) -> agents.ListAgentsResponse:
+        """Agents, optionally of one queue or in one state."""
+        return self._unary("ListAgents", agents.ListAgentsRequest(queue=queue, state=state), timeout)
+
+    def create_queue(self, name: str | res.QueueConfig, *, timeout: float | None = None, **config: Any) -> queues.CreateQueueResponse:
+        """Create a queue (fields as in acd.v1.QueueConfig)."""
+        return self._unary("CreateQueue", queues.CreateQueueRequest(config=_c.queue_config(name, **config)), timeout)
+
+    def update_queue(self, name: str | res.QueueConfig, *, timeout: float | None = None, **config: Any) -> queues.UpdateQueueResponse:
+        """Replace a queue's whole configuration."""
+        return self._unary("UpdateQueue", queues.UpdateQueueRequest(config=_c.queue_config(name, **config)), timeout)
+
+    def delete_queue(self, name: str, *, timeout: float | None = None) -> queues.DeleteQueueResponse:
+        """Delete an empty queue."""
+        return self._unary("DeleteQueue", queues.DeleteQueueRequest(name=name), timeout)
+
+    def get_queue(self, name: str, *, timeout: float | None = None) -> queues.GetQueueResponse:
+        """A queue's configuration."""
+        return self._unary("GetQueue", queues.GetQueueRequest(name=name), timeout)
+
+    def list_queues(self, *, timeout: float | None = None) -> queues.ListQueuesResponse:
+        """Every queue's configuration."""
+        return self._unary("ListQueues", queues.ListQueuesRequest(), timeout)
+
+    def get_queue_stats(self, queue: str, *, timeout: float | None = None) -> queues.GetQueueStatsResponse:
+        """A queue's statistics."""
+        return self._unary("GetQueueStats", queues.GetQueueStatsRequest(queue=queue), timeout)
+
+    def list_queue_stats(self, *, timeout: float | None = None) -> queues.ListQueueStatsResponse:
+        """Every queue's statistics."""
+        return self._unary("ListQueueStats", queues.ListQueueStatsRequest(), timeout)
+
+    def lookup_number(self, caller: str = "", dialled: str = "", *, timeout: float | None = None) -> routing.LookupNumberResponse:
+        """Prefix analysis of a caller and a dialled number."""
+        return self._unary("LookupNumber", routing.LookupNumberRequest(caller=caller, dialled=dialled), timeout)
+
+    def replace_routes(self, routes: Iterable[res.Route], *, timeout: float | None = None) -> routing.ReplaceRoutesResponse:
+        """Swap in a new routing table atomically."""
+        return self._unary("ReplaceRoutes", routing.ReplaceRoutesRequest(routes=list(routes)), timeout)
+
+    def list_routes(self, *, timeout: float | None = None) -> routing.ListRoutesResponse:
+        """The routing table in force."""
+        return self._unary("ListRoutes", routing.ListRoutesRequest(), timeout)
+
+    def explain_assignment(self, offer_id: int, *, timeout: float | None = None) -> events.ExplainAssignmentResponse:
+        """Why an offer went to its agent."""
+        return self._unary("ExplainAssignment", events.ExplainAssignmentRequest(offer_id=offer_id), timeout)
+
+__all__ = ["AcdApiError", "Client", "Mapping", "res"]
