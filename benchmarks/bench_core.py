@@ -268,8 +268,11 @@ def test_cancel(benchmark, scenario: str, impl: str) -> None:
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_agent_ready(benchmark, scenario: str, impl: str) -> None:
     h = hotline(impl, scenario)
+    h.core.decision_latency(reset=True)
     stats = summarize(run_ready(h, SAMPLES[impl]))
     record(benchmark, scenario, "agent_ready", impl, stats)
+    # the choice alone, timed inside the core (every decision in the run, call side too)
+    benchmark.extra_info["in_core_decision"] = h.core.decision_latency()
     benchmark.pedantic(run_ready, args=(h, 200), rounds=5, iterations=1)
 
 

@@ -24,7 +24,7 @@ def fmt(v: Any) -> str:
             return f"{v:,.0f}"
         return f"{v:.3g}" if v < 10 else f"{v:.1f}"
     if isinstance(v, (list, dict)):
-        return json.dumps(v)[:60]
+        return json.dumps(v)[:120]
     return str(v)
 
 
@@ -55,10 +55,11 @@ def main(paths: list[str]) -> int:
                 vals = [fmt(info[k]) if k in info else "" for k, _ in cols]
                 med = b.get("stats", {}).get("median")
                 print(f"| {b['name']} | " + " | ".join(vals) + f" | {fmt(med * 1e3) + ' ms' if med else ''} |")
-            extra = {k: v for b in items for k, v in b.get("extra_info", {}).items()
-                     if k not in dict(KEYS) and k.startswith(("rss", "cycles", "cancel"))}
-            if extra:
-                print("\n" + "; ".join(f"{k}: {fmt(v)}" for k, v in extra.items()))
+            for b in items:
+                extra = {k: v for k, v in b.get("extra_info", {}).items()
+                         if k not in dict(KEYS) and k.startswith(("rss", "cycles", "in_core"))}
+                if extra:
+                    print(f"\n{b['name']}: " + "; ".join(f"{k}: {fmt(v)}" for k, v in extra.items()))
             print()
     return 0
 

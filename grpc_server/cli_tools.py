@@ -101,42 +101,39 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def queue_log_line(e: Any) -> str | None:
-    """An event as an Asterisk queue_log line (time|callid|queue|agent|event|data...), or None."""
-    from acdcore_api.acd.v1 import enums_pb2 as E
+class _CoreEvent:
+    """An acd.v1 Event with the core Event's attribute names, for acdcore.queue_log."""
 
-    t = e.time.seconds
-    call, q, agent = e.call_id or "NONE", e.queue or "NONE", e.agent_id or "NONE"
-    ty = e.type
-    if ty == E.EVENT_TYPE_CALL_ENQUEUED:
-        return f"{t}|{call}|{q}|NONE|ENTERQUEUE||{e.caller}|{e.position}"
-    if ty == E.EVENT_TYPE_CALL_ANSWERED:
-        return f"{t}|{call}|{q}|{agent}|CONNECT|{e.wait_seconds:.0f}|{e.offer_id}|{e.ring_seconds:.0f}"
-    if ty == E.EVENT_TYPE_CALL_COMPLETED:
-        kind = "COMPLETECALLER" if e.reason == "caller" else "COMPLETEAGENT"
-        return f"{t}|{call}|{q}|{agent}|{kind}|{e.wait_seconds:.0f}|{e.talk_seconds:.0f}|{e.entry_position}"
-    if ty == E.EVENT_TYPE_CALL_ABANDONED:
-        return f"{t}|{call}|{q}|NONE|ABANDON|{e.position}|{e.entry_position}|{e.wait_seconds:.0f}"
-    if ty == E.EVENT_TYPE_CALL_NO_ANSWER:
-        return f"{t}|{call}|{q}|{agent}|RINGNOANSWER|{e.ring_seconds * 1000:.0f}"
-    if ty == E.EVENT_TYPE_CALL_TRANSFERRED:
-        return (f"{t}|{call}|{q}|{agent}|BLINDTRANSFER|{e.target_queue}|acd|{e.wait_seconds:.0f}|"
-                f"{e.talk_seconds:.0f}|{e.entry_position}")
-    if ty == E.EVENT_TYPE_CALL_OVERFLOWED:
-        kind = "EXITEMPTY" if e.reason == "empty" else "EXITWITHTIMEOUT"
-        return f"{t}|{call}|{q}|NONE|{kind}|{e.position}|{e.entry_position}|{e.wait_seconds:.0f}"
-    if ty == E.EVENT_TYPE_CALL_REJECTED:
-        return f"{t}|{call}|{q}|NONE|{'FULL' if e.reason == 'queue_full' else 'JOINEMPTY'}"
-    if ty == E.EVENT_TYPE_AGENT_STATE_CHANGED:
-        if e.agent_state == E.AGENT_STATE_PAUSED:
-            return f"{t}|NONE|NONE|{agent}|PAUSE|{e.reason}"
-        if e.previous_state == E.AGENT_STATE_PAUSED:
-            return f"{t}|NONE|NONE|{agent}|UNPAUSE|{e.reason}"
-        if e.previous_state == E.AGENT_STATE_LOGGED_OUT:
-            return f"{t}|NONE|NONE|{agent}|AGENTLOGIN|"
-        if e.agent_state == E.AGENT_STATE_LOGGED_OUT:
-            return f"{t}|NONE|NONE|{agent}|AGENTLOGOFF|"
-    return None
+    def __init__(self, e: Any) -> None:
+        from acdcore.enums import AgentState, EventType, Priority
+
+        self.seq = e.seq
+        self.time = e.time.seconds + e.time.nanos / 1e9
+        self.type = EventType(e.type)
+        self.call_id = e.call_id or None
+        self.agent_id = e.agent_id or None
+        self.queue = e.queue or None
+        self.target_queue = e.target_queue or None
+        self.offer_id = e.offer_id
+        self.priority = Priority(e.priority) if e.priority else None
+        self.agent_state = AgentState(e.agent_state) if e.agent_state else None
+        self.previous_state = AgentState(e.previous_state) if e.previous_state else None
+        self.reason = e.reason
+        self.caller = e.caller or None
+        self.position = e.position
+        self.entry_position = e.entry_position
+        self.wait_time = e.wait_seconds
+        self.talk_time = e.talk_seconds
+        self.ring_time = e.ring_seconds
+        self.penalty_limit = e.penalty_limit
+        self.step = e.step
+
+
+def queue_log_lines(e: Any, logins: dict[str, float]) -> list[str]:
+    """An acd.v1 Event as Asterisk queue_log lines (the server's times are already UNIX time)."""
+    from acdcore.queue_log import format_event
+
+    return format_event(_CoreEvent(e), logins=logins)
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -157,6 +154,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     c = _client(args)
     n = 0
+    logins: dict[str, float] = {}
     try:
         for resp in c.watch_events(after_seq=args.after_seq, queues=args.queue, agent_ids=args.agent,
                                    event_types=types, max_reconnects=0):
@@ -166,8 +164,7 @@ def cmd_events(args: argparse.Namespace) -> int:
                       f"{len(s.calls)} calls", flush=True)
             for e in resp.events:
                 if args.queue_log:
-                    line = queue_log_line(e)
-                    if line is not None:
+                    for line in queue_log_lines(e, logins):
                         print(line, flush=True)
                 else:
                     d = MessageToDict(e, preserving_proto_field_name=True)

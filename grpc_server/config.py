@@ -396,6 +396,8 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None,
                 tokens += load_token_file(token_file)
             except OSError as e:
                 raise ctx.fail(["auth", "token_file"], f"cannot read {token_file}: {e.strerror}") from None
+        elif p is None:
+            pass  # the built-in default creates it on its first start
         else:
             raise ctx.fail(["auth", "token_file"], f"no such file: {token_file}")
     seen: dict[str, str] = {}

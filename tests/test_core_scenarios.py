@@ -654,3 +654,15 @@ def test_demo_runs_and_adds_up(capsys):
     out = capsys.readouterr().out
     assert "general inquiry" in out and "SL(20s)" in out
     assert "08:05" in out
+
+
+def test_decision_latency_is_counted_and_reset(core, clock):
+    core.create_queue(QueueConfig("q"))
+    core.add_agent(AgentConfig("a", queues={"q": 0}))
+    assert core.decision_latency()["count"] == 0
+    core.enqueue("c1", "q")  # the call looks for an agent: one decision
+    core.login("a")  # the agent looks for a call: another
+    got = core.decision_latency(reset=True)
+    assert got["count"] == 2 and 0 < got["p50_ns"] <= got["p99_ns"] <= got["max_ns"]
+    assert core.decision_latency() == {"count": 0, "p50_ns": None, "p90_ns": None, "p99_ns": None,
+                                       "max_ns": None}

@@ -73,10 +73,17 @@ def gen_node(out: Path) -> list[Path]:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     files = [str(p.relative_to(PROTO_ROOT)) for p in proto_files()]
-    subprocess.run([str(tool), "--keepCase", "--longs=String", "--enums=String", "--defaults", "--oneofs",
-                    "--grpcLib=@grpc/grpc-js", f"--outDir={out}", f"--includeDirs={PROTO_ROOT}", *files],
-                   check=True, cwd=NODE_DIR)
-    return sorted(p for p in out.rglob("*") if p.is_file())
+    # file names first: --includeDirs is an array option and would swallow them
+    subprocess.run([str(tool), *files, "--keepCase", "--longs=String", "--enums=String", "--defaults", "--oneofs",
+                    "--grpcLib=@grpc/grpc-js", f"--outDir={out}", f"--includeDirs={PROTO_ROOT}"],
+                   check=True, cwd=NODE_DIR, stdout=subprocess.DEVNULL)
+    files_out = sorted(p for p in out.rglob("*") if p.is_file())
+    for p in files_out:  # no absolute paths of this machine in committed files
+        text = p.read_text()
+        fixed = text.replace(f"// Original file: {PROTO_ROOT}/", "// Original file: proto/")
+        if fixed != text:
+            p.write_text(fixed)
+    return files_out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -354,6 +354,7 @@ cdef class Core:
     cdef Py_ssize_t _ev_cap, _ev_head, _ev_len
     cdef uint64_t _event_seq
     cdef RouteTable _routes
+    cdef uint64_t _decisions[256]
     cdef int64_t _routes_version
 
     # internals (see _core.pxi)
@@ -426,6 +427,7 @@ cdef class Core:
     cdef int _position(self, _Call c) except -1
     cdef object _ewt(self, _Queue q, int position)
     cdef list _waiting_in_order(self, _Queue q)
+    cdef void _decision_done(self, int64_t started) noexcept
     cdef int _restore_timer(self, object obj, int kind, list timer) except -1
     cdef int _ended_push(self, double t, object cid) except -1
     cdef int _restore_event(self, dict evd) except -1

@@ -97,6 +97,12 @@ cdef inline bint _plain_items(dict d):
     return True
 
 
+cdef inline int64_t _mono_ns() noexcept nogil:
+    cdef timespec ts
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return <int64_t>ts.tv_sec * 1000000000 + ts.tv_nsec
+
+
 cdef inline double _mono_now() noexcept nogil:
     cdef timespec ts
     clock_gettime(CLOCK_MONOTONIC, &ts)
@@ -127,6 +133,23 @@ cdef inline int _small_enum(object value, int hi, str enum_name, str what) excep
 
 
 # --- value objects ---------------------------------------------------------------------
+def _latency_summary(buckets):
+    """count, p50/p90/p99/max in ns of a log-linear histogram (bucket upper bounds)."""
+    total = sum(buckets)
+    out = {"count": total}
+    for name, q in (("p50_ns", 0.5), ("p90_ns", 0.9), ("p99_ns", 0.99), ("max_ns", 1.0)):
+        need = q * total
+        acc = 0
+        value = 0
+        for i, n in enumerate(buckets):
+            acc += n
+            if n and acc >= need:
+                value = i + 1 if i < 4 else ((4 + (i & 3) + 1) << (i // 4 - 2))
+                break
+        out[name] = value if total else None
+    return out
+
+
 cdef tuple _OFFER_FIELDS = ("id", "call_id", "agent_id", "queue", "time", "expires_at")
 
 

@@ -23,7 +23,7 @@ cdef enum:
     LEG_ACTIVE_NS = 100000000   # a leg counts as "talking" for the monitor 100 ms after its last packet
     SK_MEMINFO_DROPS = 8        # index of the drop counter in SO_MEMINFO (linux/sock_diag.h)
     SK_MEMINFO_VARS = 16        # room for the SO_MEMINFO array (9 entries today)
-    TICK_PREFETCH = 32          # calls ahead the tick scan prefetches
+    HOT_CHUNK = 1024            # CallHot entries per chunk (chunks never move)
 
 cdef enum:  # engine counters (indices into Engine.st)
     ST_DATAGRAMS = 0
@@ -122,6 +122,8 @@ cdef class Engine:
     """The compiled recorder engine. Internal: rtp.Recorder is the public control API."""
     cdef pthread_mutex_t mu
     cdef Call **calls
+    cdef CallHot **hot          # chunks of HOT_CHUNK entries, indexed by call slot
+    cdef int hot_chunks
     cdef uint32_t *gens
     cdef int ncalls
     cdef Sock *socks
@@ -143,6 +145,7 @@ cdef class Engine:
     cdef int64_t last_now
     cdef Writer wr
     cdef bint wr_ok
+    cdef public int64_t dbg_drain, dbg_tick
     # configuration
     cdef readonly int64_t tick_ns
     cdef readonly int64_t delay
@@ -246,6 +249,10 @@ cdef class Engine:
                     self._free_call(self.calls[i], True)
                     self.calls[i] = NULL
             free(self.calls)
+        if self.hot != NULL:
+            for i in range(self.hot_chunks):
+                free(self.hot[i])
+            free(self.hot)
         if self.wr_ok:
             writer_destroy(&self.wr)
         if self.socks != NULL:
@@ -375,9 +382,9 @@ cdef class Engine:
     # --- timeline helpers -------------------------------------------------------------------
 
     cdef inline int64_t _wall(self, Call *c, int64_t now) noexcept nogil:
-        if c.origin < 0:
+        if c.h.origin < 0:
             return 0
-        return (now - c.origin) // NS_PER_SAMPLE
+        return (now - c.h.origin) // NS_PER_SAMPLE
 
     cdef inline uint8_t *_chan(self, Call *c, int ch) noexcept nogil:
         return c.ring + <size_t>ch * <size_t>(c.ring_frames * c.bps)
@@ -472,30 +479,30 @@ cdef class Engine:
         pthread_mutex_unlock(&w.mu)
 
     cdef void _flush(self, Call *c, int slot, int64_t now) noexcept nogil:
-        c.last_flush = now
-        if c.commit <= c.written:
+        c.h.last_flush = now
+        if c.h.commit <= c.h.written:
             return
         if c.file_start == NO_POS:
             # the file starts at the earliest sample received, not at the first arrival:
             # until final data reaches it, what lies behind commit is silence to skip
-            if c.min_pos == INT64_MAX or c.commit <= c.min_pos:
-                c.written = c.commit
+            if c.min_pos == INT64_MAX or c.h.commit <= c.min_pos:
+                c.h.written = c.h.commit
                 return
-            c.written = c.min_pos
+            c.h.written = c.min_pos
             c.file_start = c.min_pos
-        self._hand_off(c, slot, c.written, c.commit - c.written)
-        c.written = c.commit
+        self._hand_off(c, slot, c.h.written, c.h.commit - c.h.written)
+        c.h.written = c.h.commit
         c.flushes += 1
-        if c.tap != NULL and c.tap.head < c.written:
-            c.tap.head = c.written
+        if c.h.tap != NULL and c.h.tap.head < c.h.written:
+            c.h.tap.head = c.h.written
 
     cdef void _room(self, Call *c, int slot, int64_t end, int64_t now) noexcept nogil:
         # keep [written, end) inside the ring: write what is final, then force if still short
-        if end - c.written <= c.ring_frames:
+        if end - c.h.written <= c.ring_frames:
             return
         self._flush(c, slot, now)
-        if end - c.written > c.ring_frames:
-            c.commit = end - c.ring_frames
+        if end - c.h.written > c.ring_frames:
+            c.h.commit = end - c.ring_frames
             self._flush(c, slot, now)
 
     cdef void _copy_run(self, Call *c, uint8_t *dst, const uint8_t *src, int64_t n, uint8_t pt) noexcept nogil:
@@ -534,13 +541,13 @@ cdef class Engine:
         if c.min_pos == INT64_MAX:
             # first audio of the call: leave one reorder delay of room before it, so a packet
             # with an earlier timestamp that arrives second is still placed
-            c.written = pos - self.delay
-            c.commit = c.written
-        if pos < c.commit:
+            c.h.written = pos - self.delay
+            c.h.commit = c.h.written
+        if pos < c.h.commit:
             L.late += 1
             return
         self._room(c, slot, end, now)
-        if pos < c.commit:          # forced commit overtook us (only after absurd input)
+        if pos < c.h.commit:          # forced commit overtook us (only after absurd input)
             L.late += 1
             return
         # gap accounting: a packet beyond the leg's end opens a gap of silence; a late one
@@ -559,8 +566,8 @@ cdef class Engine:
             L.fill_samples -= L.max_end - pos
         if end > L.max_end:
             L.max_end = end
-        if end > c.max_end:
-            c.max_end = end
+        if end > c.h.max_end:
+            c.h.max_end = end
         if c.pause_start >= 0 and end > c.pause_start and pos < c.pause_end:
             # PCI pause: the paused interval keeps its silence
             lo = pos if pos > c.pause_start else c.pause_start
@@ -587,11 +594,11 @@ cdef class Engine:
         L.received = 0
         L.seen[0] = 0
         L.seen[1] = 0
-        if c.origin < 0:
-            c.origin = now
+        if c.h.origin < 0:
+            c.h.origin = now
         wall = self._wall(c, now)
-        if wall < c.commit:
-            wall = c.commit
+        if wall < c.h.commit:
+            wall = c.h.commit
         L.ts_last = h.ts
         L.ts_ext_last = 0
         L.ref_ext = 0
@@ -688,7 +695,7 @@ cdef class Engine:
         L.packets += 1
         L.payload_bytes += h.payload_len
         L.last_arrival = now
-        c.last_arrival = now
+        c.h.last_arrival = now
 
         # --- timestamp: extend across wraps, map to the timeline, catch absurd jumps ---
         d = <int32_t>(h.ts - L.ts_last)
@@ -727,7 +734,7 @@ cdef class Engine:
             wall = self._wall(c, now)
             if pos > wall + self.max_lead:
                 # creeping ahead of real time (a lying clock): continue where the leg is
-                newpos = L.max_end if L.max_end > c.commit else c.commit
+                newpos = L.max_end if L.max_end > c.h.commit else c.h.commit
                 L.anchor = newpos - ext_ts
                 pos = newpos
                 L.ref_ext = ext_ts
@@ -740,7 +747,7 @@ cdef class Engine:
 
         if audio:
             self.st[ST_AUDIO] += 1
-            if c.state == CALL_OPEN or c.state == CALL_TIMED_OUT:
+            if c.h.state == CALL_OPEN or c.h.state == CALL_TIMED_OUT:
                 self._place(c, slot, L, pos, <const uint8_t *>buf + h.payload_off, h.payload_len, pt, now)
         elif pt == L.dtmf_pt and L.dtmf_pt >= 0:
             if dtmf_parse(buf + h.payload_off, h.payload_len, &ev, &ev_end, &vol, &dur) != PE_OK:
@@ -892,8 +899,8 @@ cdef class Engine:
         self._batch(si, &p, 1)
 
     cdef void _monitor(self, Call *c, int64_t now) noexcept nogil:
-        cdef MonitorTap *t = c.tap
-        cdef int64_t target = c.max_end, floor, k, mask = c.ring_frames - 1
+        cdef MonitorTap *t = c.h.tap
+        cdef int64_t target = c.h.max_end, floor, k, mask = c.ring_frames - 1
         cdef int i, ch, fi, nl = c.nlegs
         cdef Leg *L
         cdef int16_t *out
@@ -903,11 +910,11 @@ cdef class Engine:
             L = &c.legs[i]
             if L.state == LEG_LOCKED and now - L.last_arrival < LEG_ACTIVE_NS and L.max_end < target:
                 target = L.max_end
-        floor = c.max_end - 2 * MON_FRAME      # wait at most 40 ms for the slower leg
+        floor = c.h.max_end - 2 * MON_FRAME      # wait at most 40 ms for the slower leg
         if target < floor:
             target = floor
-        if t.head < c.written:
-            t.head = c.written
+        if t.head < c.h.written:
+            t.head = c.h.written
         lin = &ULAW2LIN[0] if c.fmt == FMT_ULAW else &ALAW2LIN[0]
         while t.head + MON_FRAME <= target:
             fi = <int>(t.seq % MON_FRAMES)
@@ -927,36 +934,35 @@ cdef class Engine:
             self.st[ST_MONITOR_FRAMES] += 1
             self.signal = 1
 
-    cdef void _tick_call(self, Call *c, int slot, int64_t now) noexcept nogil:
+    cdef void _tick_call(self, CallHot *h, int slot, int64_t now) noexcept nogil:
         # final = a reorder delay behind both the newest data and the wall clock, so a sender
         # that bursts ahead of real time (ffmpeg -re sends 128 ms at once) still gets its
         # reordered packets placed
-        cdef int64_t wall = self._wall(c, now)
-        cdef int64_t target = (c.max_end if c.max_end < wall else wall) - self.delay
-        if target > c.commit:
-            c.commit = target
-        if c.commit > c.written and (now - c.last_flush >= self.flush_ns
-                                     or c.commit - c.written >= self.ring_frames // 2):
-            self._flush(c, slot, now)
-        if c.tap != NULL:
-            self._monitor(c, now)
-        if c.state == CALL_OPEN and now - c.last_arrival > self.timeout_ns:
-            c.state = CALL_TIMED_OUT
-            self._event(EV_TIMEOUT, slot, -1, c.max_end, 0, 0)
+        cdef int64_t wall = (now - h.origin) // NS_PER_SAMPLE if h.origin >= 0 else 0
+        cdef int64_t target = (h.max_end if h.max_end < wall else wall) - self.delay
+        if target > h.commit:
+            h.commit = target
+        if h.commit > h.written and (now - h.last_flush >= self.flush_ns
+                                     or h.commit - h.written >= self.ring_frames // 2):
+            self._flush(self.calls[slot], slot, now)
+        if h.tap != NULL:
+            self._monitor(self.calls[slot], now)
+        if h.state == CALL_OPEN and now - h.last_arrival > self.timeout_ns:
+            h.state = CALL_TIMED_OUT
+            self._event(EV_TIMEOUT, slot, -1, h.max_end, 0, 0)
 
     cdef void _tick_all(self, int64_t now) noexcept nogil:
-        # runs every tick over every call: the fields it reads share one cache line per call
-        # and the scan prefetches ahead, so 2,500 calls cost microseconds, not a millisecond
+        # runs every tick over every call: it reads only the dense CallHot array (64 bytes a
+        # call, streamed in order) and touches a Call itself only to flush or monitor it
         cdef int i, n = self.ncalls
-        cdef Call **calls = self.calls
+        cdef CallHot *h
         if now < self.last_now:
             now = self.last_now
         self.last_now = now
         for i in range(n):
-            if i + TICK_PREFETCH < n:
-                rtp_prefetch(calls[i + TICK_PREFETCH])
-            if calls[i] != NULL:
-                self._tick_call(calls[i], i, now)
+            h = &self.hot[i // HOT_CHUNK][i % HOT_CHUNK]
+            if h.state != CALL_FREE:
+                self._tick_call(h, i, now)
 
     cdef void _drain(self, int si) noexcept nogil:
         cdef int r, i, k, m, rounds = 0
@@ -995,7 +1001,7 @@ cdef class Engine:
     cdef void _loop(self) noexcept nogil:
         cdef epoll_event evs[EPOLL_EVENTS]
         cdef int n, i, sig
-        cdef int64_t wake, rest
+        cdef int64_t wake, rest, t1, t2
         cdef uint64_t one = 1
         cdef timespec ts
         cdef int tick_ms = <int>(self.tick_ns // 1000000)
@@ -1007,7 +1013,11 @@ cdef class Engine:
             for i in range(n):
                 if evs[i].data.u32 < <uint32_t>self.nsocks and self.socks[evs[i].data.u32].fd >= 0:
                     self._drain(evs[i].data.u32)
-            self._tick_all(mono_ns())
+            t1 = mono_ns()
+            self._tick_all(t1)
+            t2 = mono_ns()
+            self.dbg_drain += t1 - wake
+            self.dbg_tick += t2 - t1
             sig = self.signal
             self.signal = 0
             pthread_mutex_unlock(&self.mu)
@@ -1026,9 +1036,9 @@ cdef class Engine:
     cdef void _free_call(self, Call *c, bint do_fsync) noexcept nogil:
         if c.wav.fd >= 0:
             wav_close(&c.wav, do_fsync)
-        if c.tap != NULL:
-            free(c.tap.pcm)
-            free(c.tap)
+        if c.h.tap != NULL:
+            free(c.h.tap.pcm)
+            free(c.h.tap)
         free(c.ring)
         free(c)
 
@@ -1117,6 +1127,19 @@ cdef class Engine:
         finally:
             self._unlock()
 
+    cdef int _grow_hot(self) except -1:
+        cdef CallHot **nh = <CallHot **>realloc(self.hot, (self.hot_chunks + 1) * sizeof(CallHot *))
+        cdef void *mem = NULL
+        if nh == NULL:
+            raise MemoryError()
+        self.hot = nh
+        if posix_memalign(&mem, 64, HOT_CHUNK * sizeof(CallHot)) != 0:
+            raise MemoryError()
+        memset(mem, 0, HOT_CHUNK * sizeof(CallHot))      # CALL_FREE
+        self.hot[self.hot_chunks] = <CallHot *>mem
+        self.hot_chunks += 1
+        return 0
+
     cdef list _check_legs(self, list specs):
         # caller holds the lock; returns the demux kind of every leg on the shared ports
         cdef int i, si
@@ -1192,6 +1215,7 @@ cdef class Engine:
             raise MemoryError()
         c = <Call *>mem
         memset(c, 0, sizeof(Call))
+        c.h = &c.own
         c.nlegs = nl
         c.fmt = fmt
         c.bps = 2 if fmt == FMT_PCM16 else 1
@@ -1229,19 +1253,23 @@ cdef class Engine:
                 if ng == NULL:
                     raise MemoryError()
                 self.gens = ng
+                if self.ncalls >= self.hot_chunks * HOT_CHUNK:
+                    self._grow_hot()
                 slot = self.ncalls
                 self.calls[slot] = NULL
                 self.gens[slot] = 0
                 self.ncalls += 1
-            c.origin = -1
+            c.h = &self.hot[slot // HOT_CHUNK][slot % HOT_CHUNK]
+            memset(c.h, 0, sizeof(CallHot))
+            c.h.origin = -1
             c.min_pos = INT64_MAX
             c.file_start = NO_POS
             c.opened = now
-            c.last_arrival = now
-            c.last_flush = now
+            c.h.last_arrival = now
+            c.h.last_flush = now
             c.pause_start = -1
             c.pause_end = INT64_MAX
-            c.state = CALL_OPEN
+            c.h.state = CALL_OPEN
             self.gens[slot] = (self.gens[slot] + 1) & 0x7FF
             c.gen = self.gens[slot]
             for i in range(nl):
@@ -1269,8 +1297,12 @@ cdef class Engine:
             c = NULL
             return <int>((self.calls[slot].gen << 20) | slot)
         finally:
+            if c != NULL and c.h != &c.own:     # failed after taking the slot: give it back
+                self._dmx_remove_call(slot)
+                c.h.state = CALL_FREE
+                c.h = &c.own
             self._unlock()
-            if c != NULL:           # lost a race for the source: undo the file
+            if c != NULL:           # lost a race for the source (or memory): undo the file
                 close(c.wav.fd)
                 os.unlink(bpath)
                 free(c.ring)
@@ -1289,12 +1321,18 @@ cdef class Engine:
                 self._close_sock(c.legs[i].sock_rtp)
                 self._close_sock(c.legs[i].sock_rtcp)
             self.calls[slot] = NULL
-            c.state = CALL_DETACHED
+            # the slot's hot entry goes back to the tick scan's free list; the call keeps
+            # its own copy while it is finished off without the lock
+            c.own = c.h[0]
+            c.h.state = CALL_FREE
+            c.h.tap = NULL
+            c.h = &c.own
+            c.h.state = CALL_DETACHED
         finally:
             self._unlock()
         # the call is ours alone now: the slow part (write, fsync) runs without the lock
         with nogil:
-            c.commit = c.max_end if c.max_end > c.commit else c.commit
+            c.h.commit = c.h.max_end if c.h.max_end > c.h.commit else c.h.commit
             self._flush(c, -1, mono_ns())
             writer_wait_call(&self.wr, c)
             if c.owed_silence > 0:
@@ -1356,16 +1394,16 @@ cdef class Engine:
                 "payload_bytes": L.payload_bytes,
             })
         return {
-            "state": c.state,
+            "state": c.h.state,
             "channels": c.nlegs,
             "format": c.fmt,
-            "frames": (c.written - c.file_start) if c.file_start != NO_POS else 0,
+            "frames": (c.h.written - c.file_start) if c.file_start != NO_POS else 0,
             "data_bytes": c.queued_bytes,
-            "max_end": c.max_end,
-            "commit": c.commit,
+            "max_end": c.h.max_end,
+            "commit": c.h.commit,
             "flushes": c.flushes,
             "paused": bool(c.paused),
-            "origin_ns": c.origin if c.origin >= 0 else None,
+            "origin_ns": c.h.origin if c.h.origin >= 0 else None,
             "backlog_frames": c.backlog_frames,
             "memory": sizeof(Call) + c.ring_frames * c.nlegs * c.bps,
             "legs": legs,
@@ -1395,10 +1433,10 @@ cdef class Engine:
             if now < self.last_now:
                 now = self.last_now
             p = self._wall(c, now)
-            if p < c.commit:
-                p = c.commit
+            if p < c.h.commit:
+                p = c.h.commit
             # audio already placed beyond the pause point goes back to silence
-            self._fill_silence(c, p, c.max_end - p)
+            self._fill_silence(c, p, c.h.max_end - p)
             c.pause_start = p
             c.pause_end = INT64_MAX
             c.paused = 1
@@ -1434,7 +1472,7 @@ cdef class Engine:
         self._lock()
         try:
             c = self._get(handle, &slot)
-            if on and c.tap == NULL:
+            if on and c.h.tap == NULL:
                 t = <MonitorTap *>calloc(1, sizeof(MonitorTap))
                 if t == NULL:
                     raise MemoryError()
@@ -1442,14 +1480,14 @@ cdef class Engine:
                 if t.pcm == NULL:
                     free(t)
                     raise MemoryError()
-                t.head = c.max_end - MON_FRAME
-                if t.head < c.written:
-                    t.head = c.written
-                c.tap = t
-            elif not on and c.tap != NULL:
-                free(c.tap.pcm)
-                free(c.tap)
-                c.tap = NULL
+                t.head = c.h.max_end - MON_FRAME
+                if t.head < c.h.written:
+                    t.head = c.h.written
+                c.h.tap = t
+            elif not on and c.h.tap != NULL:
+                free(c.h.tap.pcm)
+                free(c.h.tap)
+                c.h.tap = NULL
         finally:
             self._unlock()
 
@@ -1463,16 +1501,16 @@ cdef class Engine:
         self._lock()
         try:
             c = self._get(handle, &slot)
-            if c.tap == NULL:
+            if c.h.tap == NULL:
                 return out
-            first = c.tap.seq - MON_FRAMES if c.tap.seq > MON_FRAMES else 0
+            first = c.h.tap.seq - MON_FRAMES if c.h.tap.seq > MON_FRAMES else 0
             if after + 1 > <long long>first:
                 first = after + 1
             s = first
-            while s < c.tap.seq:
+            while s < c.h.tap.seq:
                 fi = <int>(s % MON_FRAMES)
-                out.append((s, c.tap.pos[fi], c.tap.t_ns[fi], PyBytes_FromStringAndSize(
-                    <const char *>(c.tap.pcm + fi * MON_FRAME * c.nlegs), MON_FRAME * c.nlegs * 2)))
+                out.append((s, c.h.tap.pos[fi], c.h.tap.t_ns[fi], PyBytes_FromStringAndSize(
+                    <const char *>(c.h.tap.pcm + fi * MON_FRAME * c.nlegs), MON_FRAME * c.nlegs * 2)))
                 s += 1
             return out
         finally:
@@ -1509,7 +1547,7 @@ cdef class Engine:
         self._lock()
         try:
             for i in range(self.ncalls):
-                if self.calls[i] != NULL and self.calls[i].state == CALL_TIMED_OUT:
+                if self.calls[i] != NULL and self.calls[i].h.state == CALL_TIMED_OUT:
                     out.append(<int>((self.calls[i].gen << 20) | i))
             return out
         finally:

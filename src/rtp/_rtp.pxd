@@ -281,10 +281,11 @@ cdef struct MonitorTap:
     int16_t *pcm                    # MON_FRAMES * MON_FRAME * channels
 
 
-cdef struct Call:
-    # hot: everything the per-tick scan of all calls reads sits in the first cache line
+cdef struct CallHot:
+    # what the per-tick scan of every call reads: 64 bytes per call in a dense array, so
+    # the scan streams through memory instead of chasing one pointer per call
     int state
-    int nlegs
+    int pad_
     int64_t origin                  # arrival (ns) of the first accepted packet, -1 before
     int64_t max_end                 # highest position holding data (any leg)
     int64_t commit                  # final up to here
@@ -292,6 +293,12 @@ cdef struct Call:
     int64_t last_flush
     int64_t last_arrival
     MonitorTap *tap
+
+
+cdef struct Call:
+    CallHot *h                      # in Engine.hot while open; `own` once detached
+    CallHot own
+    int nlegs
     # placement
     uint8_t *ring                   # planar: channel ch at ring + ch * ring_frames * bps
     int64_t ring_frames             # W, a power of two

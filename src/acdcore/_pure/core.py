@@ -266,6 +266,7 @@ class Core:
         self._event_seq = 0
         self._routes = RouteTable(())
         self._routes_version = 0
+        self._decisions = [0] * 256
 
     # ------------------------------------------------------------------ time
     @property
@@ -962,6 +963,7 @@ class Core:
 
     def _match_call(self, c: _Call, trigger: Trigger) -> bool:
         """Offer the waiting call ``c`` to the best AVAILABLE agent of its queue, if any."""
+        started = _time.perf_counter_ns()
         q = c.queue
         strategy = q.cfg.strategy
         examined = 0
@@ -998,6 +1000,7 @@ class Core:
                         winner, score = self._pick(q, strategy, elig, c)
                 if winner is not None:
                     break
+        self._decision_done(started)
         if winner is None:
             return False
         if strategy == Strategy.ROUND_ROBIN:
@@ -1033,6 +1036,7 @@ class Core:
 
     def _match_agent(self, a: _Agent, trigger: Trigger) -> bool:
         """The AVAILABLE agent ``a`` takes the best waiting call of its queues, if any."""
+        started = _time.perf_counter_ns()
         t = self._now
         best: _Call | None = None
         best_key: tuple | None = None
@@ -1054,6 +1058,7 @@ class Core:
                             if best_key is None or key > best_key:
                                 best, best_key, best_member = c, key, m
                         break
+        self._decision_done(started)
         if best is None:
             return False
         assert best_key is not None and best_member is not None
@@ -1571,6 +1576,22 @@ class Core:
                 "abandoned": q.abandoned, "overflowed": q.overflowed, "transferred_out": q.transferred_out,
                 "rejected": q.rejected, "handled": q.handled}
 
+    # ------------------------------------------------------------------ decision latency
+    def _decision_done(self, started: int) -> None:
+        ns = _time.perf_counter_ns() - started
+        if ns < 4:
+            self._decisions[max(ns, 0)] += 1
+            return
+        b = ns.bit_length() - 1
+        self._decisions[min(255, b * 4 + ((ns >> (b - 2)) & 3))] += 1
+
+    def decision_latency(self, *, reset: bool = False) -> dict[str, Any]:
+        """How long assignment decisions took: count and p50/p90/p99/max in ns (within 25 %)."""
+        out = _latency_summary(self._decisions)
+        if reset:
+            self._decisions = [0] * 256
+        return out
+
     # ------------------------------------------------------------------ snapshot
     def snapshot(self) -> dict[str, Any]:
         """The whole state as a JSON-serialisable dict (see acdcore._snapshot)."""
@@ -1742,6 +1763,23 @@ class Core:
 
 _QUEUE_STATS = ("offered", "answered", "answered_sl", "abandoned", "short_abandoned", "overflowed",
                 "transferred_out", "rejected", "completed", "wait_answered", "handled", "handle_time")
+
+
+def _latency_summary(buckets: list[int]) -> dict[str, Any]:
+    """count, p50/p90/p99/max in ns of a log-linear histogram (bucket upper bounds)."""
+    total = sum(buckets)
+    out: dict[str, Any] = {"count": total}
+    for name, q in (("p50_ns", 0.5), ("p90_ns", 0.9), ("p99_ns", 0.99), ("max_ns", 1.0)):
+        need = q * total
+        acc = 0
+        value = 0
+        for i, n in enumerate(buckets):
+            acc += n
+            if n and acc >= need:
+                value = i + 1 if i < 4 else ((4 + (i & 3) + 1) << (i // 4 - 2))
+                break
+        out[name] = value if total else None
+    return out
 
 
 def _event_to_dict(e: Any) -> dict[str, Any]:

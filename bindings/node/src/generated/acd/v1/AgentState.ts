@@ -1,0 +1,29 @@
+// Original file: proto/acd/v1/enums.proto
+
+export const AgentState = {
+  AGENT_STATE_UNSPECIFIED: 'AGENT_STATE_UNSPECIFIED',
+  AGENT_STATE_LOGGED_OUT: 'AGENT_STATE_LOGGED_OUT',
+  AGENT_STATE_AVAILABLE: 'AGENT_STATE_AVAILABLE',
+  AGENT_STATE_RESERVED: 'AGENT_STATE_RESERVED',
+  AGENT_STATE_BUSY: 'AGENT_STATE_BUSY',
+  AGENT_STATE_WRAP_UP: 'AGENT_STATE_WRAP_UP',
+  AGENT_STATE_PAUSED: 'AGENT_STATE_PAUSED',
+} as const;
+
+export type AgentState =
+  | 'AGENT_STATE_UNSPECIFIED'
+  | 0
+  | 'AGENT_STATE_LOGGED_OUT'
+  | 1
+  | 'AGENT_STATE_AVAILABLE'
+  | 2
+  | 'AGENT_STATE_RESERVED'
+  | 3
+  | 'AGENT_STATE_BUSY'
+  | 4
+  | 'AGENT_STATE_WRAP_UP'
+  | 5
+  | 'AGENT_STATE_PAUSED'
+  | 6
+
+export type AgentState__Output = typeof AgentState[keyof typeof AgentState]

@@ -1,0 +1,11 @@
+// Original file: proto/acd/v1/agent_service.proto
+
+import type { Agent as _acd_v1_Agent, Agent__Output as _acd_v1_Agent__Output } from '../../acd/v1/Agent';
+
+export interface PauseResponse {
+  'agent'?: (_acd_v1_Agent | null);
+}
+
+export interface PauseResponse__Output {
+  'agent': (_acd_v1_Agent__Output | null);
+}

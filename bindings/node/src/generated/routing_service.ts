@@ -1,0 +1,70 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { Agent as _acd_v1_Agent, Agent__Output as _acd_v1_Agent__Output } from './acd/v1/Agent';
+import type { AgentConfig as _acd_v1_AgentConfig, AgentConfig__Output as _acd_v1_AgentConfig__Output } from './acd/v1/AgentConfig';
+import type { AgentStats as _acd_v1_AgentStats, AgentStats__Output as _acd_v1_AgentStats__Output } from './acd/v1/AgentStats';
+import type { Assignment as _acd_v1_Assignment, Assignment__Output as _acd_v1_Assignment__Output } from './acd/v1/Assignment';
+import type { Call as _acd_v1_Call, Call__Output as _acd_v1_Call__Output } from './acd/v1/Call';
+import type { Event as _acd_v1_Event, Event__Output as _acd_v1_Event__Output } from './acd/v1/Event';
+import type { ListRoutesRequest as _acd_v1_ListRoutesRequest, ListRoutesRequest__Output as _acd_v1_ListRoutesRequest__Output } from './acd/v1/ListRoutesRequest';
+import type { ListRoutesResponse as _acd_v1_ListRoutesResponse, ListRoutesResponse__Output as _acd_v1_ListRoutesResponse__Output } from './acd/v1/ListRoutesResponse';
+import type { LookupNumberRequest as _acd_v1_LookupNumberRequest, LookupNumberRequest__Output as _acd_v1_LookupNumberRequest__Output } from './acd/v1/LookupNumberRequest';
+import type { LookupNumberResponse as _acd_v1_LookupNumberResponse, LookupNumberResponse__Output as _acd_v1_LookupNumberResponse__Output } from './acd/v1/LookupNumberResponse';
+import type { Offer as _acd_v1_Offer, Offer__Output as _acd_v1_Offer__Output } from './acd/v1/Offer';
+import type { PenaltyRule as _acd_v1_PenaltyRule, PenaltyRule__Output as _acd_v1_PenaltyRule__Output } from './acd/v1/PenaltyRule';
+import type { QueueConfig as _acd_v1_QueueConfig, QueueConfig__Output as _acd_v1_QueueConfig__Output } from './acd/v1/QueueConfig';
+import type { QueueMembership as _acd_v1_QueueMembership, QueueMembership__Output as _acd_v1_QueueMembership__Output } from './acd/v1/QueueMembership';
+import type { QueueStats as _acd_v1_QueueStats, QueueStats__Output as _acd_v1_QueueStats__Output } from './acd/v1/QueueStats';
+import type { ReplaceRoutesRequest as _acd_v1_ReplaceRoutesRequest, ReplaceRoutesRequest__Output as _acd_v1_ReplaceRoutesRequest__Output } from './acd/v1/ReplaceRoutesRequest';
+import type { ReplaceRoutesResponse as _acd_v1_ReplaceRoutesResponse, ReplaceRoutesResponse__Output as _acd_v1_ReplaceRoutesResponse__Output } from './acd/v1/ReplaceRoutesResponse';
+import type { Route as _acd_v1_Route, Route__Output as _acd_v1_Route__Output } from './acd/v1/Route';
+import type { RouteDecision as _acd_v1_RouteDecision, RouteDecision__Output as _acd_v1_RouteDecision__Output } from './acd/v1/RouteDecision';
+import type { RoutingServiceClient as _acd_v1_RoutingServiceClient, RoutingServiceDefinition as _acd_v1_RoutingServiceDefinition } from './acd/v1/RoutingService';
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from './google/protobuf/Timestamp';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  acd: {
+    v1: {
+      Agent: MessageTypeDefinition<_acd_v1_Agent, _acd_v1_Agent__Output>
+      AgentConfig: MessageTypeDefinition<_acd_v1_AgentConfig, _acd_v1_AgentConfig__Output>
+      AgentState: EnumTypeDefinition
+      AgentStats: MessageTypeDefinition<_acd_v1_AgentStats, _acd_v1_AgentStats__Output>
+      Assignment: MessageTypeDefinition<_acd_v1_Assignment, _acd_v1_Assignment__Output>
+      Call: MessageTypeDefinition<_acd_v1_Call, _acd_v1_Call__Output>
+      CallState: EnumTypeDefinition
+      EmptyRule: EnumTypeDefinition
+      Event: MessageTypeDefinition<_acd_v1_Event, _acd_v1_Event__Output>
+      EventType: EnumTypeDefinition
+      HangupBy: EnumTypeDefinition
+      ListRoutesRequest: MessageTypeDefinition<_acd_v1_ListRoutesRequest, _acd_v1_ListRoutesRequest__Output>
+      ListRoutesResponse: MessageTypeDefinition<_acd_v1_ListRoutesResponse, _acd_v1_ListRoutesResponse__Output>
+      LookupNumberRequest: MessageTypeDefinition<_acd_v1_LookupNumberRequest, _acd_v1_LookupNumberRequest__Output>
+      LookupNumberResponse: MessageTypeDefinition<_acd_v1_LookupNumberResponse, _acd_v1_LookupNumberResponse__Output>
+      Offer: MessageTypeDefinition<_acd_v1_Offer, _acd_v1_Offer__Output>
+      PenaltyRule: MessageTypeDefinition<_acd_v1_PenaltyRule, _acd_v1_PenaltyRule__Output>
+      Priority: EnumTypeDefinition
+      QueueConfig: MessageTypeDefinition<_acd_v1_QueueConfig, _acd_v1_QueueConfig__Output>
+      QueueMembership: MessageTypeDefinition<_acd_v1_QueueMembership, _acd_v1_QueueMembership__Output>
+      QueueStats: MessageTypeDefinition<_acd_v1_QueueStats, _acd_v1_QueueStats__Output>
+      ReplaceRoutesRequest: MessageTypeDefinition<_acd_v1_ReplaceRoutesRequest, _acd_v1_ReplaceRoutesRequest__Output>
+      ReplaceRoutesResponse: MessageTypeDefinition<_acd_v1_ReplaceRoutesResponse, _acd_v1_ReplaceRoutesResponse__Output>
+      Route: MessageTypeDefinition<_acd_v1_Route, _acd_v1_Route__Output>
+      RouteDecision: MessageTypeDefinition<_acd_v1_RouteDecision, _acd_v1_RouteDecision__Output>
+      RouteField: EnumTypeDefinition
+      RoutingService: SubtypeConstructor<typeof grpc.Client, _acd_v1_RoutingServiceClient> & { service: _acd_v1_RoutingServiceDefinition }
+      Strategy: EnumTypeDefinition
+      Trigger: EnumTypeDefinition
+    }
+  }
+  google: {
+    protobuf: {
+      Timestamp: MessageTypeDefinition<_google_protobuf_Timestamp, _google_protobuf_Timestamp__Output>
+    }
+  }
+}
+
