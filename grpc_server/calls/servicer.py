@@ -20,8 +20,6 @@ from ..errors import ApiError, rpc, rpc_stream
 from ..streams import StreamLimiter
 from .service import CallService, not_with_agent
 
-_ENDED = {EventType.CALL_COMPLETED, EventType.CALL_ABANDONED}
-
 
 class CallServicer(pb_grpc.CallServiceServicer):
     def __init__(self, service: CallService, streams: StreamLimiter) -> None:

@@ -40,11 +40,13 @@ cdef enum:  # engine counters (indices into Engine.st)
     ST_EVENTS_DROPPED = 11
     ST_FOREIGN = 12
     ST_MONITOR_FRAMES = 13
-    ST__COUNT = 14
+    ST_LOOP_MAX = 14
+    ST_WAKE_LATE_MAX = 15
+    ST__COUNT = 16
 
 STAT_NAMES = ("datagrams", "bytes", "recv_calls", "loops", "unmatched", "truncated", "rtcp",
               "rtcp_bad", "malformed", "audio_packets", "max_batch", "events_dropped",
-              "foreign", "monitor_frames")
+              "foreign", "monitor_frames", "loop_max_ns", "wake_late_max_ns")
 
 
 cdef inline int64_t mono_ns() noexcept nogil:
@@ -77,6 +79,10 @@ cdef inline uint32_t ip_from_str(str ip) except? 0:
 
 cdef inline str ip_to_str(uint32_t v):
     return socket.inet_ntoa(PyBytes_FromStringAndSize(<const char *>&v, 4))
+
+
+cdef extern from "<time.h>" nogil:
+    int TIMER_ABSTIME
 
 
 cdef enum:  # what a datagram of a batch turned out to be
@@ -145,7 +151,6 @@ cdef class Engine:
     cdef int64_t last_now
     cdef Writer wr
     cdef bint wr_ok
-    cdef public int64_t dbg_drain, dbg_tick
     # configuration
     cdef readonly int64_t tick_ns
     cdef readonly int64_t delay
@@ -850,12 +855,13 @@ cdef class Engine:
                 rtp_prefetch(c)
                 rtp_prefetch(<char *>L)
                 rtp_prefetch(<char *>L + 64)
-                rtp_prefetch(<char *>L + 128)
+                rtp_prefetch_w(<char *>L + 128)
         for i in range(n):
             q = &p[i]
             if q.what == PK_RTP and q.slot >= 0 and self.calls[q.slot] != NULL:
                 c = self.calls[q.slot]
                 L = &c.legs[q.leg]
+                rtp_prefetch(c.h)
                 if L.state == LEG_LOCKED and L.max_end >= 0:
                     # in order, a packet lands where the leg's previous one ended
                     dst = self._chan(c, L.channel) + (L.max_end & (c.ring_frames - 1)) * c.bps
@@ -999,37 +1005,46 @@ cdef class Engine:
                 return
 
     cdef void _loop(self) noexcept nogil:
+        # One wake-up per tick, on an absolute deadline: sleep, then poll every ready socket
+        # without blocking, drain each with recvmmsg, tick every call. Sleeping to the tick
+        # (rather than waking per datagram) is what fills the batches; polling with timeout 0
+        # and one absolute sleep arms one timer per tick instead of the two that epoll_wait
+        # with a timeout plus a sleep for the rest of the tick would (under a hypervisor each
+        # timer reprogramming is an exit).
         cdef epoll_event evs[EPOLL_EVENTS]
         cdef int n, i, sig
-        cdef int64_t wake, rest, t1, t2
+        cdef int64_t next_t = mono_ns(), now
         cdef uint64_t one = 1
         cdef timespec ts
-        cdef int tick_ms = <int>(self.tick_ns // 1000000)
         while self.alive:
-            n = epoll_wait(self.epfd, evs, EPOLL_EVENTS, tick_ms)
-            wake = mono_ns()
+            next_t += self.tick_ns
+            now = mono_ns()
+            if next_t < now - self.tick_ns:
+                next_t = now            # far behind (a stall): start a fresh schedule
+            if next_t > now:
+                ts.tv_sec = next_t // 1000000000
+                ts.tv_nsec = next_t % 1000000000
+                clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL)
+            now = mono_ns()
+            if now - next_t > <int64_t>self.st[ST_WAKE_LATE_MAX]:
+                self.st[ST_WAKE_LATE_MAX] = now - next_t      # scheduler delay (diagnostics)
             pthread_mutex_lock(&self.mu)
             self.st[ST_LOOPS] += 1
-            for i in range(n):
-                if evs[i].data.u32 < <uint32_t>self.nsocks and self.socks[evs[i].data.u32].fd >= 0:
-                    self._drain(evs[i].data.u32)
-            t1 = mono_ns()
-            self._tick_all(t1)
-            t2 = mono_ns()
-            self.dbg_drain += t1 - wake
-            self.dbg_tick += t2 - t1
+            while True:
+                n = epoll_wait(self.epfd, evs, EPOLL_EVENTS, 0)
+                for i in range(n):
+                    if evs[i].data.u32 < <uint32_t>self.nsocks and self.socks[evs[i].data.u32].fd >= 0:
+                        self._drain(evs[i].data.u32)
+                if n < EPOLL_EVENTS:
+                    break
+            self._tick_all(mono_ns())
             sig = self.signal
             self.signal = 0
+            if mono_ns() - now > <int64_t>self.st[ST_LOOP_MAX]:
+                self.st[ST_LOOP_MAX] = mono_ns() - now        # longest pass holding the lock
             pthread_mutex_unlock(&self.mu)
             if sig:
                 write(self.evfd, &one, 8)
-            # sleep out the rest of the tick: the next wake-up then finds a batch per socket
-            # instead of one packet, which is what makes recvmmsg pay off
-            rest = self.tick_ns - (mono_ns() - wake)
-            if rest > 0 and n > 0:
-                ts.tv_sec = 0
-                ts.tv_nsec = rest
-                nanosleep(&ts, NULL)
 
     # --- call lifecycle ---------------------------------------------------------------------
 
@@ -1718,3 +1733,21 @@ cdef class Engine:
                 self._close_sock(i)
         finally:
             self._unlock()
+
+
+def _layout() -> dict:
+    """Sizes and offsets of the per-call structs (tests check the cache-line layout)."""
+    cdef Call c
+    cdef char *base = <char *>&c
+    return {"Call": sizeof(Call), "Leg": sizeof(Leg), "CallHot": sizeof(CallHot),
+            "Call.own": <char *>&c.own - base, "Call.legs": <char *>&c.legs[0] - base,
+            "Call.gen": <char *>&c.gen - base, "Leg.ts_ext_last": <char *>&c.legs[0].ts_ext_last - <char *>&c.legs[0],
+            "Leg.packets": <char *>&c.legs[0].packets - <char *>&c.legs[0]}
+
+
+# the per-packet path counts on this layout (see _rtp.pxd): a change that breaks it is a bug
+_lay = _layout()
+if (_lay["Leg"] % 64 or _lay["Call.legs"] % 64 or _lay["Call.own"] % 64 or _lay["Call.gen"] != 64
+        or _lay["Leg.ts_ext_last"] != 64 or _lay["Leg.packets"] != 128 or _lay["CallHot"] != 64):
+    raise ImportError(f"rtp._rtp: unexpected struct layout {_lay}")
+del _lay

@@ -157,6 +157,7 @@ cdef enum:
     MON_FRAME = 160       # samples per monitor frame (20 ms at 8 kHz)
     NS_PER_SAMPLE = 125000
     WAV_HDR = 94          # fixed header length we write (see _wav.pxi)
+    LEG_PAD = 48          # pads struct Leg to a multiple of 64 bytes
     MAX_SOCKS = 65536
 
 
@@ -214,43 +215,42 @@ cdef struct Wav:
 # three cache lines of leg state (at 5,000 streams the legs no longer fit in L2 together).
 
 cdef struct Leg:
-    # hot: lock check, RFC 3550 A.1 sequence state, duplicate bitmap (line 1)
-    int state
-    int channel
+    # line 1 - lock check, RFC 3550 A.1 sequence state, duplicate bitmap
     uint32_t ip
-    uint16_t port
-    uint8_t codec_pt        # 0 PCMU or 8 PCMA
-    int16_t dtmf_pt         # -1: none
     uint32_t ssrc
+    uint16_t port
     uint16_t max_seq
+    uint8_t state
+    uint8_t channel
+    uint8_t codec_pt        # 0 PCMU or 8 PCMA
+    uint8_t transit_init
     uint32_t cycles
     uint32_t base_seq
     uint32_t bad_seq
-    uint64_t received
-    uint64_t seen[2]        # bit (ext & 127): that extended sequence number of the window is in
-    # hot: timestamp -> timeline (line 2)
     uint32_t ts_last
+    uint64_t seen[2]        # bit (ext & 127): that extended sequence number of the window is in
+    uint64_t received
+    int64_t max_end
+    # line 2 - timestamp -> timeline, gap accounting, RFC 3550 A.8 jitter (scaled by 16)
     int64_t ts_ext_last
     int64_t anchor
     int64_t ref_ext
     int64_t ref_arrival
-    int64_t max_end
-    int64_t start_pos
     int64_t last_arrival
-    # RFC 3550 A.8 jitter, scaled by 16, and the per-packet counters (line 3)
+    int64_t start_pos
+    int64_t fill_samples
     uint32_t transit
     uint32_t jitter
-    int transit_init
+    # line 3 - counters every packet bumps (stores only), then what rare paths read
     uint64_t packets
     uint64_t payload_bytes
-    int64_t fill_samples
-    # cold: expected source, rare counters, RTCP, DTMF
+    int16_t dtmf_pt         # -1: none
+    uint16_t want_port      # host order, 0: any
+    uint32_t want_ip        # expected source (network order), 0: any
+    uint32_t want_ssrc
+    int has_want_ssrc
     int sock_rtp
     int sock_rtcp
-    uint32_t want_ip        # expected source (network order), 0: any
-    uint16_t want_port      # host order, 0: any
-    int has_want_ssrc
-    uint32_t want_ssrc
     uint64_t lost_prior
     uint64_t duplicates
     uint64_t late
@@ -271,6 +271,7 @@ cdef struct Leg:
     uint8_t dtmf_event
     uint16_t dtmf_duration
     int64_t dtmf_pos
+    uint8_t pad_[LEG_PAD]   # a Leg is a whole number of cache lines (checked at import)
 
 
 cdef struct MonitorTap:
@@ -296,29 +297,31 @@ cdef struct CallHot:
 
 
 cdef struct Call:
+    # line 1 - what placing a packet reads (Calls are allocated 64-byte aligned)
     CallHot *h                      # in Engine.hot while open; `own` once detached
-    CallHot own
-    int nlegs
-    # placement
     uint8_t *ring                   # planar: channel ch at ring + ch * ring_frames * bps
     int64_t ring_frames             # W, a power of two
     int64_t min_pos                 # lowest position holding data, INT64_MAX before any
-    int64_t file_start              # timeline position of the file's first frame, NO_POS until known
     int64_t pause_start             # timeline position, -1 if never paused
     int64_t pause_end               # INT64_MAX while paused
-    int fmt
-    int bps                         # bytes per sample in the ring/file (1 G.711, 2 PCM16)
+    int64_t file_start              # timeline position of the file's first frame, NO_POS until known
+    uint8_t fmt
+    uint8_t bps                     # bytes per sample in the ring/file (1 G.711, 2 PCM16)
     uint8_t silence
-    int paused
+    uint8_t paused
+    int nlegs
+    # line 2 - flush and writer hand-off
     uint32_t gen
+    int inflight                    # jobs queued for this call, under the writer mutex
     uint64_t flushes
     int64_t opened
-    # writer hand-off (see _writer.pxi)
-    int inflight                    # jobs queued for this call, under the writer mutex
     int64_t owed_silence            # frames the writer still owes as silence (backlog overflow)
     uint64_t queued_bytes           # data bytes handed to the writer (the file's data size)
     uint64_t backlog_frames         # frames written as silence because the writer was behind
-    Leg legs[2]
+    uint8_t pad1_[16]
+    # lines 3-4 - the hot fields' home once the call is detached
+    CallHot own
+    Leg legs[2]                     # each starts on a cache line (checked at import)
     Wav wav
 
 

@@ -67,3 +67,8 @@ ENUMS = {
     "EventKind": {"DTMF": EV_DTMF, "SSRC_CHANGE": EV_SSRC_CHANGE, "TIMEOUT": EV_TIMEOUT,
                   "LOCK": EV_LOCK, "REANCHOR": EV_REANCHOR, "WRITE_ERROR": EV_WRITE_ERROR},
 }
+
+# numbered limits the pure twin copies from rtp.constants (same test)
+CONSTANTS = {"SEQ_RING": SEQ_RING, "MAX_DROPOUT": MAX_DROPOUT, "MAX_MISORDER": MAX_MISORDER,
+             "MON_FRAMES": MON_FRAMES, "MON_FRAME": MON_FRAME, "NS_PER_SAMPLE": NS_PER_SAMPLE,
+             "SLOT": SLOT, "WAV_HEADER": WAV_HDR}

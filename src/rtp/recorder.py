@@ -128,11 +128,12 @@ class RecorderConfig:
     max_jump_ms: int = 1000
     max_lead_ms: int = 2000
     ssrc_idle_ms: int = 60
-    batch: int = 64
+    batch: int = 256                          # datagrams per recvmmsg
     leg_rcvbuf: int = 256 * 1024
-    shared_rcvbuf: int = 16 * 1024 * 1024
+    shared_rcvbuf: int = 64 * 1024 * 1024     # ~250 ms of 250,000 packets/s if the host stalls us
     monitor_queue: int = 25
     rf64_threshold: int | None = None
+    write_backlog: int = 64 * 1024 * 1024     # audio in flight to the writer thread; beyond: silence, counted
 
 
 @dataclass
@@ -169,7 +170,8 @@ class Recorder:
             tick_ms=config.tick_ms, delay_ms=config.delay_ms, flush_ms=config.flush_ms,
             timeout_ms=int(config.timeout_s * 1000), max_jump_ms=config.max_jump_ms,
             max_lead_ms=config.max_lead_ms, ssrc_idle_ms=config.ssrc_idle_ms,
-            batch=config.batch, rf64_threshold=config.rf64_threshold)
+            batch=config.batch, rf64_threshold=config.rf64_threshold,
+            write_backlog=config.write_backlog)
         self._active: dict[str, _Active] = {}
         self._by_handle: dict[int, _Active] = {}
         self._shared: list[tuple[int, int]] = []   # (socket id, port)

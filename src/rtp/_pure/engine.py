@@ -30,7 +30,7 @@ LEG_ACTIVE_NS = 100_000_000
 MAX_EVENTS = 4096
 STAT_NAMES = ("datagrams", "bytes", "recv_calls", "loops", "unmatched", "truncated", "rtcp",
               "rtcp_bad", "malformed", "audio_packets", "max_batch", "events_dropped",
-              "foreign", "monitor_frames")
+              "foreign", "monitor_frames", "loop_max_ns", "wake_late_max_ns")
 SO_RXQ_OVFL = getattr(socket, "SO_RXQ_OVFL", 40)
 SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
 

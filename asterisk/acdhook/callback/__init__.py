@@ -1,0 +1,1 @@
+"""Callback requests: the caller hangs up, the call keeps its place, the hook calls back."""

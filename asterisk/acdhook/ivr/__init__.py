@@ -1,0 +1,1 @@
+"""IVR: greeting, DTMF menu, self-service branches."""

@@ -1,0 +1,1 @@
+"""Queueing: enqueue, the wait (music, announcements, DTMF, offers), the dial to the agent."""

@@ -1,0 +1,227 @@
+"""The Asterisk hook under load: the real acdcore server and the real hook, each in its own
+process, driven by the Asterisk stand-in of tests/asterisk (FastAGI client + ARI stub).
+
+    .venv/bin/python benchmarks/bench_asterisk.py [--calls 3000] [--concurrency 200] [--reps 300]
+        [--json bench-results/asterisk.json]
+
+Measures (wall time measured, never asserted):
+
+* ``calls_per_s``   new calls through the hook: AGI connect, agi_* block, ANSWER, LookupNumber,
+  the welcome prompt, EnqueueCall, hold music, WatchCall; then the caller hangs up
+  (CancelCall). ``concurrency`` calls in progress at once.
+* ``first_command`` from opening the FastAGI connection to receiving the hook's first command.
+* ``reaction``      an agent becomes ready (SetReady sent) -> ``EXEC Dial`` for the longest
+  waiting caller received, with ``--waiting`` callers on hold (each followed by WatchCall).
+  The agent's phone is busy, so the offer is rejected and the agent auto-paused; repeat.
+* ``slowloris``     first_command again with 1,000 connections trickling their agi_* block.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+for p in (ROOT / "tests" / "asterisk", ROOT / "tests" / "grpc", ROOT / "asterisk"):
+    sys.path.insert(0, str(p))
+
+from acdcore_client import AsyncClient, pb  # noqa: E402
+from ast_env import SERVER_CONFIG, TOKENS, hook_config  # noqa: E402
+from ast_harness import FakeAsterisk, until  # noqa: E402
+from grpc_harness import ServerProc  # noqa: E402
+
+E = pb.enums
+BENCH_QUEUE = """
+[[queues]]
+name = "bench"
+wrap_up = 0
+auto_pause_after = 1
+retry_delay = 0.001
+skills = { general = 1 }
+
+[[agents]]
+id = "b1"
+skills = { general = 5 }
+queues = { bench = 0 }
+
+[[routes]]
+pattern = "96658"
+queue = "bench"
+"""
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def summary(xs: list[float]) -> dict[str, float]:
+    return {"n": len(xs), "median_ms": statistics.median(xs) * 1e3, "p99_ms": pct(xs, 0.99) * 1e3,
+            "max_ms": max(xs) * 1e3}
+
+
+class HookProc:
+    def __init__(self, tmp: Path, target: str) -> None:
+        self.tmp = tmp
+        text = hook_config(0, target, "", "", tmp, hotline={"announce_interval": 0, "dtmf": "prompted"})
+        text = text.replace('[agents]\n', '[agents]\nb1 = "PJSIP/agent-b1"\n')
+        (tmp / "hook.toml").write_text(text)
+        self.port_file = tmp / "hook.port"
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "asterisk")}
+        self.proc = subprocess.Popen([sys.executable, "-m", "acdhook", "--config", str(tmp / "hook.toml"),
+                                      "--port-file", str(self.port_file), "--log-level", "WARNING"],
+                                     env=env, stdout=open(tmp / "hook.log", "w"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while not self.port_file.exists() or not self.port_file.read_text():
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise RuntimeError((tmp / "hook.log").read_text())
+            time.sleep(0.05)
+        self.port = int(self.port_file.read_text())
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+async def bench_calls(ast: FakeAsterisk, n: int, concurrency: int) -> dict[str, float]:
+    sem = asyncio.Semaphore(concurrency)
+    done = 0
+
+    async def one(i: int) -> None:
+        nonlocal done
+        async with sem:
+            ch = ast.call(f"0459{i:07d}", "96656")
+            await until(lambda: ch.moh or ch.done.is_set(), 60, "hold music")
+            ch.hangup()
+            await until(lambda: ch.done.is_set(), 60)
+            del ast.channels[ch.uniqueid]
+            done += 1
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one(i) for i in range(n)))
+    dt = time.perf_counter() - t0
+    return {"calls": n, "concurrency": concurrency, "seconds": dt, "calls_per_s": n / dt}
+
+
+async def bench_reaction(ast: FakeAsterisk, tel: AsyncClient, waiting: int, reps: int) -> dict[str, float]:
+    ast.phone("PJSIP/agent-b1").script.mode = "busy"
+    await tel.login("b1")
+    await tel.pause("b1", "bench")
+    chans = []
+    for i in range(waiting):
+        ch = ast.call(f"0459{i:07d}", "96658")
+        chans.append(ch)
+        await until(lambda: ch.moh, 30, "waiting")
+        await asyncio.sleep(0.002)
+    got: dict[str, int] = {}
+    ast.dial_observers.append(lambda ch, line, ns: got.setdefault(ch.uniqueid, ns) if ch.uniqueid not in got else None)
+    out = []
+    wrong = 0
+    for _ in range(reps):
+        got.clear()
+        t0 = time.perf_counter_ns()
+        await tel.set_ready("b1")
+        await until(lambda: got, 10, "EXEC Dial")
+        t1 = next(iter(got.values()))
+        if next(iter(got)) != chans[0].uniqueid:
+            wrong += 1
+        out.append((t1 - t0) / 1e9)
+        # the busy phone: the hook rejects, acdcore auto-pauses the agent (auto_pause_after = 1)
+        deadline = time.monotonic() + 10
+        while (await tel.get_agent("b1")).agent.state != E.AGENT_STATE_PAUSED:
+            if time.monotonic() > deadline:
+                raise RuntimeError("agent not auto-paused")
+            await asyncio.sleep(0.001)
+        await asyncio.sleep(0.005)
+    for ch in chans:
+        ch.hangup()
+    r = summary(out)
+    r.update({"waiting": waiting, "dial_to_other_caller": wrong})
+    return r
+
+
+async def first_commands(ast: FakeAsterisk, n: int) -> list[float]:
+    out = []
+    for i in range(n):
+        ast.first_command.clear()
+        t0 = time.perf_counter()
+        ch = ast.call(f"0459{i:07d}", "96656")
+        await until(lambda: ch.log, 10, "first command")
+        out.append(time.perf_counter() - t0)
+        ch.hangup()
+        await until(lambda: ch.done.is_set(), 10)
+    return out
+
+
+async def bench_slowloris(ast: FakeAsterisk, port: int, n_slow: int, n: int) -> dict[str, float]:
+    slow = []
+    for _ in range(n_slow):
+        r, w = await asyncio.open_connection("127.0.0.1", port)
+        w.write(b"agi_network: yes\n")
+        slow.append(w)
+
+    async def trickle() -> None:
+        while True:
+            for w in slow:
+                if not w.is_closing():
+                    w.write(b"a")
+            await asyncio.sleep(0.5)
+
+    t = asyncio.ensure_future(trickle())
+    xs = await first_commands(ast, n)
+    t.cancel()
+    for w in slow:
+        w.close()
+    return summary(xs)
+
+
+async def main_async(args: argparse.Namespace) -> dict[str, object]:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-ast-"))
+    server = ServerProc(tmp / "acd", SERVER_CONFIG + BENCH_QUEUE).start()
+    hook = HookProc(tmp, server.target)
+    ast = FakeAsterisk("127.0.0.1", hook.port, prompt_time=0.0, say_time=0.0)
+    ast.phone("PJSIP/agent-b1")
+    tel = AsyncClient(server.target, TOKENS["telephony"], retries=1)
+    res: dict[str, object] = {"impl": "pure" if os.environ.get("ACDCORE_PURE") == "1" else "compiled",
+                              "cpus": os.cpu_count()}
+    try:
+        await first_commands(ast, 20)  # warm up
+        res["first_command"] = summary(await first_commands(ast, args.samples))
+        res["calls"] = await bench_calls(ast, args.calls, args.concurrency)
+        res["reaction"] = await bench_reaction(ast, tel, args.waiting, args.reps)
+        res["slowloris"] = await bench_slowloris(ast, hook.port, 1000, args.samples)
+    finally:
+        await ast.close()
+        await tel.close()
+        hook.stop()
+        server.stop()
+    return res
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--calls", type=int, default=3000)
+    ap.add_argument("--concurrency", type=int, default=200)
+    ap.add_argument("--waiting", type=int, default=20)
+    ap.add_argument("--reps", type=int, default=300)
+    ap.add_argument("--samples", type=int, default=200)
+    ap.add_argument("--json")
+    args = ap.parse_args()
+    res = asyncio.run(main_async(args))
+    print(json.dumps(res, indent=2))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(res, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

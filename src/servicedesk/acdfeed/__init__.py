@@ -1,0 +1,1 @@
+"""acdfeed capability of the desk."""

@@ -1,0 +1,160 @@
+"""The desk's subscription to acdcore's event stream (WatchEvents, role business).
+
+Each message is handled in two steps: at once, on the event loop, the CALL_OFFERED events start
+their screen pops (nothing waits for the database write); then the batch is stored in one
+transaction with the stream position, so a restarted desk resumes exactly after the last
+stored event. A resume the server can no longer serve starts over with a snapshot; the gap is
+recorded (acd_gaps) and reported with the reports that span it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+from ..enums import AcdEvent as EV
+from ..tickets.service import Effects
+from . import ingest
+
+if TYPE_CHECKING:
+    from ..app import Desk
+
+log = logging.getLogger("servicedesk.acdfeed")
+
+
+def _ts(m: Any) -> float:
+    return m.seconds + m.nanos / 1e9
+
+
+class AcdFeed:
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.cursor = 0
+        self.thresholds: dict[str, tuple[float, float]] = {}
+        self.callers: dict[str, tuple[str, dict[str, str]]] = {}   # call id -> (caller, attributes)
+        self.connected = asyncio.Event()
+        self.batches = 0
+        self.events = 0
+        self.gaps = 0
+
+    # ------------------------------------------------------------------ messages
+    async def _snapshot(self, snap: Any) -> None:
+        desk = self.desk
+        th = {q.name: (q.service_level_threshold_seconds if q.HasField("service_level_threshold_seconds")
+                       else desk.cfg.reports.sl_threshold,
+                       q.short_abandon_threshold_seconds if q.HasField("short_abandon_threshold_seconds")
+                       else desk.cfg.reports.short_abandon) for q in snap.queues}
+        self.thresholds.update(th)
+        for c in snap.calls:
+            self.callers[c.call_id] = (c.caller, dict(c.attributes))
+        agents = [(a.agent_id, a.state, _ts(a.state_since), a.reason) for a in snap.agents]
+        prev = self.cursor
+
+        def write(conn: Any) -> None:
+            ingest.save_queue_thresholds(conn, th)
+            ingest.init_agents(conn, agents)
+            if prev and snap.seq > prev:
+                ingest.record_gap(conn, prev, snap.seq, desk.clock())
+            ingest.set_state(conn, ingest.CURSOR_KEY, str(snap.seq))
+
+        await desk.db.write(write)
+        if prev and snap.seq > prev:
+            self.gaps += 1
+            log.warning("acdcore events %d..%d were lost (the server no longer held them)", prev + 1, snap.seq)
+        self.cursor = snap.seq
+
+    def _fast(self, events: Any) -> None:
+        desk = self.desk
+        for e in events:
+            t = e.type
+            if t == EV.CALL_ENQUEUED:
+                self.callers[e.call_id] = (e.caller, {})
+            elif t == EV.CALL_OFFERED:
+                desk.screenpop.offered(e, self.callers.get(e.call_id))
+            elif t in (EV.CALL_COMPLETED, EV.CALL_ABANDONED, EV.CALL_OVERFLOWED):
+                if not (t == EV.CALL_OVERFLOWED and e.target_queue):
+                    self.callers.pop(e.call_id, None)
+                    desk.hub.drop_call(e.call_id)
+            elif t in (EV.CALL_NO_ANSWER, EV.CALL_REJECTED) and e.agent_id:
+                desk.hub.call_ended(e.agent_id, e.call_id)
+            elif t in (EV.QUEUE_CREATED, EV.QUEUE_UPDATED) and e.queue:
+                desk.spawn(self._refresh_queue(e.queue))
+        if len(self.callers) > 200_000:  # calls whose end we missed: forget the oldest half
+            for k in list(self.callers)[:100_000]:
+                del self.callers[k]
+
+    async def _refresh_queue(self, name: str) -> None:
+        acd = self.desk.acd
+        if acd is None:
+            return
+        try:
+            q = (await acd.get_queue(name)).config
+        except Exception:  # noqa: BLE001 - the defaults stay
+            return
+        th = {name: (q.service_level_threshold_seconds, q.short_abandon_threshold_seconds)}
+        self.thresholds.update(th)
+        await self.desk.db.write(ingest.save_queue_thresholds, th)
+
+    async def _store(self, events: Any) -> None:
+        desk = self.desk
+        cfg = desk.cfg
+        fx = Effects()
+
+        def on_callback(conn: Any, call_id: str, kind: str, agent_id: str, at: float) -> None:
+            from ..callbacks import service as cb_service
+
+            cb_service.call_event(conn, cfg, call_id, kind, agent_id, at, fx)
+
+        def on_enqueued(conn: Any, call_id: str, at: float) -> None:
+            if desk.pending_notices:
+                from ..outages import service as out_service
+
+                if out_service.notices_queued(conn, call_id, at):
+                    desk.pending_notices = max(0, desk.pending_notices - 1)
+
+        def write(conn: Any) -> int:
+            return ingest.ingest(conn, list(events), thresholds=self.thresholds, default_sl=cfg.reports.sl_threshold,
+                                 default_short=cfg.reports.short_abandon, callback_prefix=cfg.acd.call_id_prefix,
+                                 on_callback=on_callback, on_enqueued=on_enqueued)
+
+        self.cursor = await desk.db.write(write)
+        self.batches += 1
+        self.events += len(events)
+        await desk.after(fx)
+
+    # ------------------------------------------------------------------ loop
+    async def run(self) -> None:
+        desk = self.desk
+        self.cursor = await desk.db.read(ingest.get_cursor)
+        self.thresholds = await desk.db.read(ingest.queue_thresholds)
+        delay = 0.2
+        while True:
+            acd = desk.acd
+            try:
+                stream = acd.watch_events(after_seq=self.cursor, reconnect=True)
+                async for resp in stream:
+                    self.connected.set()
+                    delay = 0.2
+                    if resp.HasField("snapshot"):
+                        await self._snapshot(resp.snapshot)
+                    if resp.events:
+                        fresh = [e for e in resp.events if e.seq > self.cursor]
+                        if fresh:
+                            self._fast(fresh)
+                            await self._store(fresh)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as e:  # noqa: BLE001 - reconnect with backoff
+                self.connected.clear()
+                reason = getattr(e, "reason", "")
+                if reason == "INVALID_ARGUMENT" and "after_seq" in str(e):
+                    # the server's journal is younger than our position (it was reset): start over
+                    log.error("acdcore no longer knows event %d: starting over from a snapshot", self.cursor)
+                    await desk.db.write(ingest.record_gap, self.cursor, 0, desk.clock())
+                    self.cursor = 0
+                    continue
+                log.warning("acdcore event stream: %s; reconnecting in %.1f s", e, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)

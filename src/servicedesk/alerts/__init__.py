@@ -1,0 +1,1 @@
+"""alerts capability of the desk."""

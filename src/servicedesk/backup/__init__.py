@@ -1,0 +1,1 @@
+"""backup capability of the desk."""

@@ -1,0 +1,1 @@
+"""callbacks capability of the desk."""

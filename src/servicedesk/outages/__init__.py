@@ -1,0 +1,1 @@
+"""outages capability of the desk."""

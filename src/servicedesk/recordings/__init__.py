@@ -1,0 +1,1 @@
+"""recordings capability of the desk."""

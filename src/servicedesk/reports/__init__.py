@@ -1,0 +1,1 @@
+"""reports capability of the desk."""

@@ -1,0 +1,1 @@
+"""screenpop capability of the desk."""

@@ -1,0 +1,1 @@
+"""subscribers capability of the desk."""

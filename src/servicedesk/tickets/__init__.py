@@ -1,0 +1,1 @@
+"""tickets capability of the desk."""

@@ -1,0 +1,152 @@
+"""Ticket rows, their links and their append-only history: SQL only."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import Connection, and_, func, insert, select, update
+
+from ..db.schema import ticket_calls as TC
+from ..db.schema import ticket_history as H
+from ..db.schema import ticket_recordings as TR
+from ..db.schema import tickets as T
+
+
+def insert_ticket(conn: Connection, row: dict[str, Any]) -> int:
+    return int(conn.execute(insert(T).values(**row)).inserted_primary_key[0])  # type: ignore[index]
+
+
+def get(conn: Connection, tid: int, *, links: bool = True) -> dict[str, Any] | None:
+    r = conn.execute(select(T).where(T.c.id == tid)).first()
+    if r is None:
+        return None
+    row = dict(r._mapping)
+    if links:
+        attach_links(conn, [row])
+    return row
+
+
+def get_for_update(conn: Connection, tid: int) -> dict[str, Any] | None:
+    q = select(T).where(T.c.id == tid)
+    if conn.dialect.name == "postgresql":
+        q = q.with_for_update()
+    r = conn.execute(q).first()
+    return dict(r._mapping) if r is not None else None
+
+
+def by_request_id(conn: Connection, request_id: str) -> int | None:
+    return conn.execute(select(T.c.id).where(T.c.request_id == request_id)).scalar()
+
+
+def attach_links(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    ids = [r["id"] for r in rows]
+    by_id = {r["id"]: r for r in rows}
+    for r in rows:
+        r["call_ids"] = []
+        r["recording_ids"] = []
+    if not ids:
+        return
+    for c in conn.execute(select(TC.c.ticket_id, TC.c.call_id).where(TC.c.ticket_id.in_(ids))
+                          .order_by(TC.c.ticket_id, TC.c.linked_at, TC.c.call_id)):
+        by_id[c.ticket_id]["call_ids"].append(c.call_id)
+    for c in conn.execute(select(TR.c.ticket_id, TR.c.recording_id).where(TR.c.ticket_id.in_(ids))
+                          .order_by(TR.c.ticket_id, TR.c.linked_at, TR.c.recording_id)):
+        by_id[c.ticket_id]["recording_ids"].append(c.recording_id)
+
+
+def apply(conn: Connection, tid: int, version: int, values: dict[str, Any]) -> bool:
+    """Change a ticket if it is still at ``version``; bump the version. False: it moved on."""
+    r = conn.execute(update(T).where(T.c.id == tid, T.c.version == version).values(**values, version=version + 1))
+    return r.rowcount == 1
+
+
+def set_system(conn: Connection, tid: int, values: dict[str, Any]) -> None:
+    """A system marker that does not count as a change of the content (no version bump)."""
+    conn.execute(update(T).where(T.c.id == tid).values(**values))
+
+
+def add_history(conn: Connection, tid: int, at: float, actor: str, action: int, *, from_state: int | None = None,
+                to_state: int | None = None, text: str = "", details: dict[str, Any] | None = None,
+                seq: int | None = None) -> dict[str, Any]:
+    if seq is None:
+        seq = int(conn.execute(select(func.coalesce(func.max(H.c.seq), 0)).where(H.c.ticket_id == tid)).scalar()) + 1
+    row = {"ticket_id": tid, "seq": seq, "at": at, "actor": actor, "action": int(action), "from_state": from_state,
+           "to_state": to_state, "text": text,
+           "details": json.dumps({k: str(v) for k, v in (details or {}).items()}, sort_keys=True)}
+    conn.execute(insert(H).values(**row))
+    return row
+
+
+def history(conn: Connection, tid: int, since: float | None = None) -> list[dict[str, Any]]:
+    q = select(H).where(H.c.ticket_id == tid)
+    if since is not None:
+        q = q.where(H.c.at >= since)
+    return [dict(r._mapping) for r in conn.execute(q.order_by(H.c.seq))]
+
+
+def link_calls(conn: Connection, tid: int, call_ids: Iterable[str], at: float) -> list[str]:
+    have = {r[0] for r in conn.execute(select(TC.c.call_id).where(TC.c.ticket_id == tid))}
+    new = [c for c in dict.fromkeys(call_ids) if c not in have]
+    if new:
+        conn.execute(insert(TC), [{"ticket_id": tid, "call_id": c, "linked_at": at} for c in new])
+    return new
+
+
+def link_recordings(conn: Connection, tid: int, rec_ids: Iterable[str], call_id: str, at: float) -> list[str]:
+    have = {r[0] for r in conn.execute(select(TR.c.recording_id).where(TR.c.ticket_id == tid))}
+    new = [c for c in dict.fromkeys(rec_ids) if c not in have]
+    if new:
+        conn.execute(insert(TR), [{"ticket_id": tid, "recording_id": c, "call_id": call_id, "linked_at": at}
+                                  for c in new])
+    return new
+
+
+def recordings(conn: Connection, tid: int) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in conn.execute(select(TR).where(TR.c.ticket_id == tid)
+                                                   .order_by(TR.c.linked_at, TR.c.recording_id))]
+
+
+def list_tickets(conn: Connection, *, states: Sequence[int] = (), types: Sequence[int] = (), area: str = "",
+                 subscriber_id: int = 0, agent_id: str = "", department: str = "", overdue_before: float | None = None,
+                 outage_id: int = 0, before_id: int = 0, limit: int = 50) -> list[dict[str, Any]]:
+    conds = []
+    if states:
+        conds.append(T.c.state.in_(list(states)))
+    if types:
+        conds.append(T.c.type.in_(list(types)))
+    if area:
+        conds.append(T.c.area == area)
+    if subscriber_id:
+        conds.append(T.c.subscriber_id == subscriber_id)
+    if agent_id:
+        conds.append(T.c.agent_id == agent_id)
+    if department:
+        conds.append(T.c.department == department)
+    if overdue_before is not None:
+        conds.append(T.c.due_at < overdue_before)
+        conds.append(T.c.state.in_([1, 2, 3]))
+    if outage_id:
+        conds.append(T.c.outage_id == outage_id)
+    if before_id:
+        conds.append(T.c.id < before_id)
+    q = select(T).where(and_(*conds)) if conds else select(T)
+    rows = [dict(r._mapping) for r in conn.execute(q.order_by(T.c.id.desc()).limit(limit))]
+    attach_links(conn, rows)
+    return rows
+
+
+def open_for_subscribers(conn: Connection, sids: Sequence[int], limit: int = 20) -> list[dict[str, Any]]:
+    if not sids:
+        return []
+    rows = [dict(r._mapping) for r in conn.execute(
+        select(T).where(T.c.subscriber_id.in_(list(sids)), T.c.state.in_([1, 2, 3, 4, 5]))
+        .order_by(T.c.id.desc()).limit(limit))]
+    attach_links(conn, rows)
+    return rows
+
+
+def overdue(conn: Connection, now: float, limit: int) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in conn.execute(
+        select(T).where(T.c.state.in_([1, 2, 3]), T.c.due_at < now, T.c.escalated_at.is_(None))
+        .order_by(T.c.due_at).limit(limit))]

@@ -1,0 +1,24 @@
+"""Fixtures of the Asterisk hook tests: a real acdcore server (subprocess, loopback, port 0),
+the real hook in the test's event loop, the Asterisk stand-in (FastAGI client + ARI stub)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+for p in (HERE, HERE.parent / "grpc", ROOT / "asterisk"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+import pytest  # noqa: E402
+
+from ast_env import AstEnv  # noqa: E402
+
+
+@pytest.fixture
+def astenv(tmp_path):  # type: ignore[no-untyped-def]
+    env = AstEnv(tmp_path)
+    yield env
+    env.close()

@@ -1,0 +1,212 @@
+"""Agent presence feature codes, callback requests, restarts and outages, the recording
+choreography on ARI."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from acdcore_client import pb
+
+from ast_harness import until
+
+E = pb.enums
+
+
+def test_login_pause_ready_logout_feature_codes(astenv):  # type: ignore[no-untyped-def]
+    async def scenario(env):  # type: ignore[no-untyped-def]
+        ast = env.ast
+        ch = await ast.agent_dials("PJSIP/agent-a5", "*71")
+        assert ch.prompts == ["acdcore/agent-logged-in"]
+        assert await env.agent_state("a5") == E.AGENT_STATE_AVAILABLE
+        ch = await ast.agent_dials("PJSIP/agent-a5", "*731")
+        assert ch.prompts == ["acdcore/agent-paused"]
+        ag = (await env.tel.get_agent("a5")).agent
+        assert ag.state == E.AGENT_STATE_PAUSED and ag.reason == "lunch"
+        ch = await ast.agent_dials("PJSIP/agent-a5", "*739")  # unknown reason code
+        assert ch.prompts == ["acdcore/agent-error"]
+        assert (await env.tel.get_agent("a5")).agent.reason == "lunch"
+        ch = await ast.agent_dials("PJSIP/agent-a5", "*73")
+        assert (await env.tel.get_agent("a5")).agent.reason == "break"
+        await ast.agent_dials("PJSIP/agent-a5", "*74")
+        assert await env.agent_state("a5") == E.AGENT_STATE_AVAILABLE
+        # a waiting call is offered the moment the agent is ready again
+        await ast.agent_dials("PJSIP/agent-a5", "*73")
+        call = ast.call("04591234567", "96656")
+        await env.wait_call_state(call.uniqueid, E.CALL_STATE_WAITING)
+        await ast.agent_dials("PJSIP/agent-a5", "*74")
+        await call.wait_command("EXEC Dial")
+        await until(lambda: call.done.is_set(), 10)
+        ch = await ast.agent_dials("PJSIP/agent-a5", "*72")
+        assert ch.prompts == ["acdcore/agent-logged-out"]
+        assert await env.agent_state("a5") == E.AGENT_STATE_LOGGED_OUT
+        # a phone that is not an agent's: refused, nothing changes
+        ast.phone("PJSIP/lobby")
+        ch = await ast.agent_dials("PJSIP/lobby", "*71")
+        assert ch.prompts == ["acdcore/agent-error"]
+        names = [E.EventType.Name(e.type)[11:] for e in await env.all_events() if e.agent_id == "a5"]
+        assert names.count("AGENT_STATE_CHANGED") >= 6
+        assert any("FEATUREREFUSED|pause|unknown pause code 9" in x for x in env.hook_qlog())
+        return True
+
+    assert astenv.run(scenario)
+
+
+def test_callback_request_keeps_place_and_calls_back(astenv):  # type: ignore[no-untyped-def]
+    async def scenario(env):  # type: ignore[no-untyped-def]
+        ast = env.ast
+        first = ast.call("04591234567", "96656")
+        await env.wait_call_state(first.uniqueid, E.CALL_STATE_WAITING)
+        second = ast.call("04591112222", "96656")
+        await env.wait_call_state(second.uniqueid, E.CALL_STATE_WAITING)
+        await until(lambda: second.moh, 5)
+        await first.wait_command("STREAM FILE acdcore/callback-offer")
+        await until(lambda: first.moh, 5)
+        first.press("1")  # while idle on hold: only ARI hears it
+        await until(lambda: first.done.is_set(), 5, "the callback caller's audio to end")
+        assert "acdcore/callback-confirm" in first.prompts
+        c = await env.call_state(first.uniqueid)
+        assert c.state == E.CALL_STATE_WAITING and c.position == 1  # still first in line
+        rec = json.loads((env.tmp / "callbacks.jsonl").read_text().splitlines()[-1])
+        assert rec["call_id"] == first.uniqueid and rec["status"] == "waiting" and rec["caller"] == "04591234567"
+        # the customer's phone (through the trunk) answers the callback
+        cust = ast.phone("PJSIP/04591234567")
+        cust.script.talk = 0.1
+        env.phone("a5").script.talk = None
+        await env.login("a5")
+        await until(lambda: cust.rings and cust.rings[0]["outcome"] == "ANSWER", 10, "the customer called back")
+        assert env.phone("a5").rings[0].get("ari")  # the agent was originated first
+        await until(lambda: json.loads((env.tmp / "callbacks.jsonl").read_text().splitlines()[-1])["status"]
+                    == "completed", 10, "the callback to complete")
+        assert not env.ari.bridges  # the callback bridge is gone
+        await env.expect_events(first.uniqueid, ["CALL_ENQUEUED", "CALL_OFFERED", "CALL_ANSWERED", "CALL_COMPLETED"])
+        # the second caller is next
+        await second.wait_command("EXEC Dial")
+        second.hangup()
+        return True
+
+    assert astenv.run(scenario)
+
+
+def test_callback_refused_for_anonymous_caller(astenv):  # type: ignore[no-untyped-def]
+    async def scenario(env):  # type: ignore[no-untyped-def]
+        ch = env.ast.call("anonymous", "96656")
+        await env.wait_call_state(ch.uniqueid, E.CALL_STATE_WAITING)
+        await ch.wait_command("STREAM FILE acdcore/callback-offer")
+        await until(lambda: ch.moh, 5)
+        ch.press("1")
+        await ch.wait_command("STREAM FILE acdcore/callback-unavailable")
+        assert (await env.call_state(ch.uniqueid)).state == E.CALL_STATE_WAITING
+        assert not ch.done.is_set()
+        ch.hangup()
+        return True
+
+    assert astenv.run(scenario)
+
+
+def test_prompted_dtmf_without_ari(astenv):  # type: ignore[no-untyped-def]
+    async def scenario(env):  # type: ignore[no-untyped-def]
+        ch = env.ast.call("anonymous", "96656")
+        await env.wait_call_state(ch.uniqueid, E.CALL_STATE_WAITING)
+        await until(lambda: ch.moh, 5)
+        ch.press("1")  # idle: dropped, as Asterisk drops DTMF while the AGI waits for a command
+        await asyncio.sleep(0.05)
+        assert ch.dropped_digits == ["1"]
+        ch.hangup()
+        await until(lambda: ch.done.is_set(), 5)
+        return True
+
+    # without ARI the callback (it needs ARI) is off: the key means nothing, the call still works
+    assert astenv.run(scenario, ari=False)
+
+
+def test_server_restart_mid_queue(astenv):  # type: ignore[no-untyped-def]
+    async def scenario(env):  # type: ignore[no-untyped-def]
+        calls = [env.ast.call(f"0459123456{i}", "96656") for i in range(3)]
+        for c in calls:
+            await env.wait_call_state(c.uniqueid, E.CALL_STATE_WAITING)
+        before = {c.uniqueid: (await env.call_state(c.uniqueid)).arrive_time.ToNanoseconds() for c in calls}
+        env.server.kill()
+        await until(lambda: any("ACDOUTAGE" in x for x in env.hook_qlog()), 10, "the hook to notice")
+        await asyncio.sleep(0.3)
+        # nobody dropped: still on hold (music, or an announcement between two stretches of it)
+        assert all(not c.done.is_set() and not c.commands("HANGUP") and c.commands("SET MUSIC ON") for c in calls)
+        await asyncio.get_running_loop().run_in_executor(None, env.server.start)
+        await until(lambda: sum("ACDRECONNECT" in x for x in env.hook_qlog()) >= 3, 15, "re-sent calls")
+        for c in calls:
+            info = await env.call_state(c.uniqueid)
+            assert info.state == E.CALL_STATE_WAITING
+            assert info.arrive_time.ToNanoseconds() == before[c.uniqueid]
+        await env.login("a5")
+        await calls[0].wait_command("EXEC Dial")  # the longest-waiting caller first
+        for c in calls:
+            c.hangup()
+        return True
+
+    assert astenv.run(scenario)
+
+
+def test_outage_beyond_timeout_rings_fallback_group(astenv):  # type: ignore[no-untyped-def]
+    async def scenario(env):  # type: ignore[no-untyped-def]
+        ch = env.ast.call("04591234567", "96656")
+        await env.wait_call_state(ch.uniqueid, E.CALL_STATE_WAITING)
+        env.server.kill()
+        await until(lambda: ch.fell_back, 10, "the fallback group")
+        assert ch.commands("GOSUB acdcore-fallback s 1")
+        assert any("FALLBACK|acdcore unreachable" in x for x in env.hook_qlog())
+        await until(lambda: ch.done.is_set(), 5)
+        # acdcore back: the hook's pending CancelCall takes the call out of the queue, once
+        await asyncio.get_running_loop().run_in_executor(None, env.server.start)
+        await env.hook.acd.drain(10)
+        await env.expect_events(ch.uniqueid, ["CALL_ENQUEUED", "CALL_ABANDONED"])
+        return True
+
+    assert astenv.run(scenario, acdcore={"outage_timeout": 0.5})
+
+
+def test_new_call_while_acdcore_down_waits_on_music_then_enqueues(astenv):  # type: ignore[no-untyped-def]
+    async def scenario(env):  # type: ignore[no-untyped-def]
+        env.server.kill()
+        ch = env.ast.call("04591234567", "96656")
+        await until(lambda: ch.moh, 10, "hold music during the outage")
+        await asyncio.sleep(0.3)
+        await asyncio.get_running_loop().run_in_executor(None, env.server.start)
+        c = await env.wait_call_state(ch.uniqueid, E.CALL_STATE_WAITING, timeout=15)
+        # LookupNumber failed, so the IVR ran on local config: the caller pressed nothing and
+        # the menu default took them to an agent
+        assert c.queue == "general"
+        ch.hangup()
+        return True
+
+    assert astenv.run(scenario)
+
+
+def test_recording_choreography_on_ari(astenv):  # type: ignore[no-untyped-def]
+    """Phase 2 will take the targets from StartRecording; the ARI half is checked here."""
+    async def scenario(env):  # type: ignore[no-untyped-def]
+        from acdhook.recording.seam import LegTargets
+
+        async def targets(ctx):  # type: ignore[no-untyped-def]
+            return LegTargets("127.0.0.1:40000", "127.0.0.1:40002")
+
+        env.hook.recording.targets = targets
+        env.phone("a5").script.talk = None
+        await env.login("a5")
+        ch = env.ast.call("04591234567", "96656")
+        await env.wait_call_state(ch.uniqueid, E.CALL_STATE_CONNECTED)
+        await until(lambda: len(env.ari.bridges) == 2, 5, "two recording bridges")
+        st = env.ari.stasis
+        ids = {k: f"acdrec-{ch.uniqueid}-{k}" for k in ("snoop-in", "snoop-out", "em-in", "em-out")}
+        assert st[ids["snoop-in"]]["spy"] == "in" and st[ids["snoop-out"]]["spy"] == "out"
+        assert st[ids["snoop-in"]]["target"] == ch.uniqueid
+        assert st[ids["em-in"]]["external_host"] == "127.0.0.1:40000"
+        assert st[ids["em-out"]]["external_host"] == "127.0.0.1:40002" and st[ids["em-out"]]["format"] == "ulaw"
+        assert env.ari.bridges[f"acdrec-{ch.uniqueid}-in"]["channels"] == [ids["snoop-in"], ids["em-in"]]
+        assert env.ari.bridges[f"acdrec-{ch.uniqueid}-out"]["channels"] == [ids["snoop-out"], ids["em-out"]]
+        env.phone("a5").hangup_now.set()
+        await until(lambda: ch.done.is_set(), 5)
+        await until(lambda: not env.ari.bridges and not any(k.startswith("acdrec") for k in env.ari.stasis), 5,
+                    "the recording channels and bridges to be gone")
+        return True
+
+    assert astenv.run(scenario)
