@@ -530,6 +530,12 @@ cdef int32_t _sl_rank(acd_skiplist *sl, double t, uint64_t seq) noexcept:
     cdef int i
     if sl.last == NULL or _key_lt(sl.last, t, seq):
         return sl.length
+    # the call just appended (its entry position) and the head (the next to be served) are
+    # the usual questions: both answered without walking the line's cold nodes
+    if (<_Call>sl.last).seq == seq and (<_Call>sl.last).entered_at == t:
+        return sl.length - 1
+    if sl.head_seq == seq and sl.head_entered == t:
+        return 0
     for i in range(sl.level - 1, -1, -1):
         while x[i].next != NULL and _key_lt(x[i].next, t, seq):
             r += x[i].span
