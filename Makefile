@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.built
 SOURCES := $(shell find src -name '*.pyx' -o -name '*.pxd' -o -name '*.pxi' -o -name '*.h' 2>/dev/null) setup.py pyproject.toml
 
-.PHONY: demo test test-compiled test-pure bench build clean venv
+.PHONY: demo test test-compiled test-pure bench build clean venv api
 
 # Subsystems add their own Python test dependencies as requirements/<subsystem>.txt
 REQS := $(wildcard requirements/*.txt)
@@ -30,8 +30,15 @@ $(BUILD_STAMP): $(STAMP) $(SOURCES)
 
 build: $(BUILD_STAMP)
 
+# the gRPC API's generated code from proto/acd/v1: Python (bindings/python/acdcore_api) and, once
+# bindings/node has its node_modules, the TypeScript types. Run after editing a .proto and commit
+# the result; deliberately not part of `build`, so tests/grpc's drift tests catch a forgotten run
+api: venv
+	$(PY) tools/gen_protos.py $$(test -d bindings/node/node_modules && echo --node)
+
+# the busy hour through the real gRPC API: a server subprocess, simulated agents and callers
 demo: build
-	$(PY) -m acdcore.demo
+	$(VENV)/bin/acdcore demo
 
 test: build
 	$(PY) -m pytest -q -p no:cacheprovider tests

@@ -69,7 +69,8 @@ def test_bench_socket_to_file(benchmark, calls: int) -> None:  # type: ignore[no
     def run() -> None:
         async def main() -> None:
             tmp = tempfile.mkdtemp(prefix="rtpbench")
-            cfg = rtp.RecorderConfig(storage_dir=tmp, shared_ports=[0], port_range=(34000, 34099), tick_ms=5)
+            cfg = rtp.RecorderConfig(storage_dir=tmp, shared_ports=[0], port_range=(34000, 34099), tick_ms=5,
+                                     timeout_s=600.0)  # 2,500 sequential stops (fsync each) outlast 30 s
             async with rtp.Recorder(cfg) as rec:
                 ports = [42000 + i for i in range(8)]
                 n = 2 * calls
@@ -145,4 +146,131 @@ def test_bench_ffmpeg_same_streams(benchmark, tmp_path: Path) -> None:  # type: 
             "ffmpeg_cpu_us_per_packet": round(1e6 * cpu / max(gen["sent"], 1), 2),
             "ffmpeg_cpu_s_per_stream_minute": round(cpu / streams / (seconds / 60), 4),
         })
+    benchmark.pedantic(run, rounds=1, iterations=1)
+
+
+# --- live monitoring: recorder-added latency -------------------------------------------------
+# Packet i of a monitored leg carries 160 copies of one mu-law code, CODES[i % len(CODES)], so a
+# monitor frame names the newest packet in it. Latency of a frame = when the listener got it
+# - when the newest packet in it was sent (CLOCK_MONOTONIC is one clock for every process).
+# The background calls load the recorder while it is measured.
+CODES = [c for c in range(0x10, 0x70)]          # 96 codes with distinct non-zero decoded values
+
+
+def _monitored_sender(dsts: list[tuple[str, int]], packets: int, q: mp.Queue) -> None:  # type: ignore[type-arg]
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sent: list[int] = []
+    t0 = time.monotonic()
+    for i in range(packets):
+        payload = bytes([CODES[i % len(CODES)]]) * 160
+        for k, d in enumerate(dsts):
+            s.sendto(rtp_packet(i, 160 * i, 0x5000 + k, payload), d)
+        sent.append(time.monotonic_ns())
+        delay = t0 + 0.02 * (i + 1) - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+    q.put(sent)
+
+
+def _newest_packet(samples: memoryview, value_to_code: dict[int, int], t_ns: int, sent: list[int]) -> int | None:
+    """Index of the newest monitored packet in a frame (the last non-silent sample's code)."""
+    for v in reversed(samples):
+        if v:
+            c = value_to_code.get(v)
+            if c is None:
+                return None
+            k = CODES.index(c)
+            # the newest packet with this code sent before the frame was received
+            best = None
+            for i in range(k, len(sent), len(CODES)):
+                if sent[i] <= t_ns:
+                    best = i
+                else:
+                    break
+            return best
+    return None
+
+
+@pytest.mark.parametrize("background_calls,rt_priority", [(0, 0), (1000, 0), (1000, 10)])
+def test_bench_monitor_latency(benchmark, background_calls: int, rt_priority: int) -> None:  # type: ignore[no-untyped-def]
+    """MonitorCall's source: per-frame latency (stereo, two legs) added by the recorder, with
+    `background_calls` two-leg calls being recorded at the same time; rt_priority > 0 runs the
+    receive thread SCHED_FIFO (RecorderConfig.rt_priority)."""
+    seconds, monitored = 8.0, 4
+
+    def run() -> None:
+        async def main() -> None:
+            tmp = tempfile.mkdtemp(prefix="rtpmon")
+            cfg = rtp.RecorderConfig(storage_dir=tmp, shared_ports=[0], port_range=(34100, 34199), tick_ms=5,
+                                     timeout_s=600.0, monitor_queue=200, rt_priority=rt_priority)
+            value_to_code = {int.from_bytes(rtp.ulaw_decode(bytes([c])), "little", signed=True): c for c in CODES}
+            async with rtp.Recorder(cfg) as rec:
+                ports = [42100 + i for i in range(8)]
+                for c in range(background_calls):
+                    legs = [rtp.Leg(name, remote=("127.0.0.1", ports[(2 * c + k) % 8]), ssrc=0x10000000 + 2 * c + k)
+                            for k, name in enumerate(("caller", "agent"))]
+                    await rec.start_recording(f"bg{c}", legs, shared=True)
+                handles = [await rec.start_recording(f"m{m}", [rtp.Leg("caller", ssrc=0x5000),
+                                                                rtp.Leg("agent", ssrc=0x5001)])
+                           for m in range(monitored)]
+                got: list[list[tuple[int, int, bytes]]] = [[] for _ in range(monitored)]
+
+                async def listen(m: int) -> None:
+                    async for fr in rec.monitor(f"m{m}", "stereo"):
+                        got[m].append((time.monotonic_ns(), fr.emitted_ns, fr.pcm))
+                tasks = [asyncio.create_task(listen(m)) for m in range(monitored)]
+                q: mp.Queue = mp.Queue()  # type: ignore[type-arg]
+                gens = []
+                if background_calls:
+                    g = mp.Process(target=_loadgen, args=(rec.shared_addresses[0], 2 * background_calls, seconds,
+                                                          ports, mp.Queue()))
+                    g.start()
+                    gens.append(g)
+                packets = int(seconds / 0.02)
+                senders = [mp.Process(target=_monitored_sender,
+                                      args=([("127.0.0.1", h.media[0].rtp_port), ("127.0.0.1", h.media[1].rtp_port)],
+                                            packets, q)) for h in handles]
+                for s in senders:
+                    s.start()
+                sent_lists = [await asyncio.to_thread(q.get, True, 60) for _ in senders]
+                for p in senders + gens:
+                    await asyncio.to_thread(p.join, 60)
+                await asyncio.sleep(0.3)
+                # senders finish in any order: match each listener to its sender by content later
+                for m in range(monitored):
+                    await rec.stop_recording(f"m{m}")
+                await asyncio.wait_for(asyncio.gather(*tasks), 30)
+                lat: list[float] = []
+                in_engine: list[float] = []
+                skipped = 0
+                for m in range(monitored):
+                    best: list[tuple[float, float]] = []
+                    for sent in sent_lists:
+                        cand = []
+                        for t_ns, e_ns, pcm in got[m]:
+                            s16 = memoryview(pcm).cast("h")
+                            idx = [_newest_packet(s16[ch::2], value_to_code, t_ns, sent) for ch in (0, 1)]
+                            if None in idx:
+                                continue
+                            newest = sent[max(idx)]  # type: ignore[type-var]
+                            cand.append(((t_ns - newest) / 1e6, (e_ns - newest) / 1e6))
+                        if len(cand) > len(best) or (len(cand) == len(best) and sorted(cand) < sorted(best)):
+                            best = cand
+                    lat += [a for a, _ in best]
+                    in_engine += [b for _, b in best]
+                    skipped += packets - len(got[m])
+                for c in range(background_calls):
+                    await rec.stop_recording(f"bg{c}")
+            shutil.rmtree(tmp, ignore_errors=True)
+            lat.sort()
+            in_engine.sort()
+            benchmark.extra_info.update({
+                "engine_p50_ms": round(in_engine[len(in_engine) // 2], 2),
+                "engine_p99_ms": round(in_engine[int(len(in_engine) * 0.99)], 2),
+                "background_calls": background_calls, "rt_priority": rt_priority, "monitored_calls": monitored,
+                "frames_measured": len(lat),
+                "latency_p50_ms": round(lat[len(lat) // 2], 2), "latency_p99_ms": round(lat[int(len(lat) * 0.99)], 2),
+                "latency_max_ms": round(lat[-1], 2), "frames_not_delivered": skipped,
+            })
+        asyncio.run(main())
     benchmark.pedantic(run, rounds=1, iterations=1)

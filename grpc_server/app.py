@@ -45,6 +45,10 @@ from .events import servicer as events_servicer
 from .events.service import EventService
 from .queues.service import QueueService
 from .queues.servicer import QueueServicer
+from .recordings import settings as recording_settings
+from .recordings.service import RecordingService
+from .recordings.servicer import RecordingServicer
+from .recordings.servicer import register as register_recordings
 from .routing.service import RoutingService
 from .routing.servicer import RoutingServicer
 from .streams import StreamLimiter
@@ -68,6 +72,7 @@ class AcdServer:
         self.server: aio.Server | None = None
         self.health: health.aio.HealthServicer | None = None
         self.tokens = TokenStore(cfg.tokens)
+        self.recordings: RecordingService | None = None
         self._stop = asyncio.Event()
         self._stopping = False
 
@@ -130,6 +135,8 @@ class AcdServer:
         queue_service_pb2_grpc.add_QueueServiceServicer_to_server(QueueServicer(QueueService(eng)), server)
         routing_service_pb2_grpc.add_RoutingServiceServicer_to_server(RoutingServicer(RoutingService(eng)), server)
         events_servicer.register(events_servicer.EventServicer(EventService(eng), streams), server)
+        self.recordings = await self._start_recordings()
+        register_recordings(RecordingServicer(self.recordings, streams), server)
         self.health = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, server)
         reflection.enable_server_reflection(
@@ -161,6 +168,19 @@ class AcdServer:
         loop.add_signal_handler(signal.SIGTERM, self.request_stop)
         loop.add_signal_handler(signal.SIGINT, self.request_stop)
         loop.add_signal_handler(signal.SIGHUP, self.reload)
+
+    async def _start_recordings(self) -> RecordingService:
+        try:
+            rs = recording_settings.parse(self.cfg.recording, self.cfg.server.state_dir)
+        except recording_settings.SettingsError as e:
+            raise StartupError(str(e)) from None
+        svc = RecordingService(rs)
+        if rs.enabled:
+            try:
+                await svc.start()
+            except (OSError, ImportError) as e:
+                raise StartupError(f"cannot start the recorder: {e}") from None
+        return svc
 
     # ------------------------------------------------------------------ reload
     def reload(self) -> bool:
@@ -209,6 +229,8 @@ class AcdServer:
             eng.close_subscribers("the server is shutting down")
         if self.server is not None:
             await self.server.stop(grace)
+        if self.recordings is not None:
+            await self.recordings.close()  # every recording in progress is finalized
         if eng is not None:
             eng.stopped = True
             await eng.journal.flush()

@@ -71,6 +71,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # events
     "/acd.v1.EventService/WatchEvents": _ALL,
     "/acd.v1.EventService/ExplainAssignment": _r(SUPERVISOR, BUSINESS),
+    # recordings (agent: pause/resume only its own calls' recordings, checked by the servicer)
+    "/acd.v1.RecordingService/StartRecording": _r(TELEPHONY),
+    "/acd.v1.RecordingService/StopRecording": _r(TELEPHONY),
+    "/acd.v1.RecordingService/PauseRecording": _r(TELEPHONY, SUPERVISOR, AGENT),
+    "/acd.v1.RecordingService/ResumeRecording": _r(TELEPHONY, SUPERVISOR, AGENT),
+    "/acd.v1.RecordingService/SearchRecordings": _r(SUPERVISOR, BUSINESS),
+    "/acd.v1.RecordingService/GetRecording": _r(SUPERVISOR, BUSINESS),
+    "/acd.v1.RecordingService/ListRecordingEvents": _r(SUPERVISOR, BUSINESS),
+    "/acd.v1.RecordingService/MonitorCall": _r(SUPERVISOR),
 }
 
 OPEN_PREFIXES = ("/grpc.health.v1.Health/",)

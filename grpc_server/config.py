@@ -88,6 +88,7 @@ class Config:
     queues: dict[str, QueueConfig]
     agents: dict[str, AgentConfig]
     routes: list[Route] | None
+    recording: dict[str, Any] = field(default_factory=dict)  # checked by grpc_server.recordings.settings
 
 
 class _Locator:
@@ -379,7 +380,8 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None,
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
         where = _where(p) + (f":{m.group(1)}" if m else "")
         raise ConfigError(f"{where}: TOML syntax: {e}") from None
-    _check_keys(ctx, [], raw, {"server", "tls", "auth", "skills", "queues", "agents", "routes"})
+    _check_keys(ctx, [], raw, {"server", "tls", "auth", "skills", "queues", "agents", "routes",
+                             "recording"})
     server = _parse_server(ctx, raw.get("server", {}), base)
     tls = _parse_tls(ctx, raw.get("tls", {}), base)
     auth = _check_keys(ctx, ["auth"], raw.get("auth", {}), {"token_file", "tokens"})
@@ -442,8 +444,14 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None,
     for t in tokens:
         if t.role == "agent" and agents and t.agent_id not in agents:
             pass  # an agent created later through the API may use it
+    from .recordings.settings import SettingsError, parse as parse_recording
+    try:
+        parse_recording(raw.get("recording", {}), server.state_dir)
+    except SettingsError as e:
+        raise ctx.fail(["recording"], str(e)) from None
     cfg = Config(path=p, server=server, tls=tls, tokens=tokens, token_file=token_file,
-                 skills=dict(skills_raw), queues=queues, agents=agents, routes=routes)
+                 skills=dict(skills_raw), queues=queues, agents=agents, routes=routes,
+                 recording=raw.get("recording", {}))
     _dry_run(ctx, cfg)
     return cfg
 

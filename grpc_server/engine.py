@@ -154,6 +154,9 @@ class Subscriber:
             self.overflowed = True
             self._batches.clear()
             self._wake.set()
+            # logged here, when it is decided: the stream itself only ends once its client reads again
+            log.warning("event subscriber dropped: more than %d events not yet sent (resume after seq %d)",
+                        self.limit, self.after)
             return
         self._batches.append(sel)
         self._count += len(sel)

@@ -34,7 +34,9 @@ from .presence.features import feature
 from .qlog import QueueLog
 from .queueing.calls import CallCtx, CallerGone, Registry
 from .queueing.service import QueueCall
+from .recording.recorder import EmbeddedRecorder, GrpcRecorder
 from .recording.seam import MediaFork, Recording
+from .selfservice.branch import SelfService
 
 log = logging.getLogger("acdhook")
 E = pb.enums
@@ -60,8 +62,19 @@ class Hook:
         self.ari: AriClient | None = None
         if cfg.ari.enabled:
             self.ari = AriClient(cfg.ari.url, cfg.ari.username, cfg.ari.password, cfg.ari.app)
+        # recording: StartRecording -> ARI media fork -> StopRecording (recording/)
+        self.recorder: EmbeddedRecorder | GrpcRecorder | None = None
         self.recording = Recording(MediaFork(self.ari) if self.ari else None, targets=None)
+        if self.ari is not None and cfg.recording.mode != "off":
+            if cfg.recording.mode == "embedded":
+                self.recorder = EmbeddedRecorder(cfg.recording, self.qlog)
+            else:
+                c = self.acd.client
+                self.recorder = GrpcRecorder(cfg.recording, c.channel, c._md, cfg.acd.timeout, self.qlog)
+            self.recording = Recording(MediaFork(self.ari, cfg.recording.format), self.recorder.targets,
+                                       self.recorder.stop)
         self.callbacks: Callbacks | None = Callbacks(self) if cfg.callback.enabled and self.ari else None
+        self.selfservice = SelfService(cfg.selfservice, self.qlog)
         self.server = FastAgiServer(
             {"hotline": self.hotline, "answered": self.answered, "transfer": self.transfer,
              "login": self._feature("login"), "logout": self._feature("logout"), "pause": self._feature("pause"),
@@ -81,6 +94,8 @@ class Hook:
             f(call_id)
 
     async def start(self) -> Hook:
+        if self.recorder is not None:
+            await self.recorder.start()
         if self.ari is not None:
             await self.ari.start()
         if self.callbacks is not None:
@@ -95,6 +110,9 @@ class Hook:
         await self.acd.close()
         if self.ari is not None:
             await self.ari.close()
+        if self.recorder is not None:
+            await self.recorder.close()
+        self.selfservice.close()
         self.qlog.close()
 
     # ---------------------------------------------------------------- scripts
@@ -151,10 +169,10 @@ class Hook:
                     await session.hangup_channel()
                     return
                 if opt.selfservice:
-                    # the business application's self-service API does not exist yet (no
-                    # acd.v1 service for it): say so politely and go on to an agent
-                    self.qlog.write(call_id, "NONE", "NONE", "SELFSERVICEUNAVAIL", opt.selfservice)
-                    await play(self, session, "selfservice_unavailable")
+                    # the business application serves the branch (desk.v1.GrowthService); when
+                    # it cannot, the caller hears so politely; either way on to the option's queue
+                    if await self.selfservice.run(session, opt.selfservice, caller, call_id) is None:
+                        await play(self, session, "selfservice_unavailable")
                 ctx.dialled = dialled + opt.route
                 ctx.priority = 0  # prefix analysis of the new dialled number decides, caller route included
             qc = QueueCall(self, session, ctx)

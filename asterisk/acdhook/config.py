@@ -172,6 +172,36 @@ class CallbackSettings:
 
 
 @dataclass
+class SelfServiceSettings:
+    #: the business application's gRPC address (desk.v1.GrowthService); "": unavailable
+    target: str = ""
+    token: str = ""
+    #: deadline of one business API call, seconds
+    timeout: float = 10.0
+    #: seconds the caller has for each digit, and tries per entry
+    digit_timeout: float = 8.0
+    retries: int = 3
+
+
+@dataclass
+class RecordingSettings:
+    #: "off"; "grpc": StartRecording / StopRecording on acdcore's RecordingService; or
+    #: "embedded": the hook runs acdcore's recorder (the rtp package) itself. Either way both
+    #: legs are forked to the recorder over ARI (snoop + externalMedia; recording/).
+    mode: str = "off"
+    storage_dir: str = "/var/spool/acdcore/recordings"
+    #: the recorder's SQLite index ("": <storage_dir>/index.sqlite)
+    index: str = ""
+    #: where the recorder receives RTP, and the address Asterisk is told to send to
+    bind: str = "127.0.0.1"
+    advertise: str = ""
+    port_low: int = 30000
+    port_high: int = 39999
+    #: the externalMedia format, and the recording's codec: "ulaw" or "alaw"
+    format: str = "ulaw"
+
+
+@dataclass
 class Config:
     path: Path | None
     agi: AgiSettings
@@ -186,6 +216,8 @@ class Config:
     pause_reasons: dict[str, str]
     transfer_targets: dict[str, str]
     queue_log: str | None = None
+    recording: RecordingSettings = field(default_factory=RecordingSettings)
+    selfservice: SelfServiceSettings = field(default_factory=SelfServiceSettings)
 
     @property
     def endpoint_agents(self) -> dict[str, str]:
@@ -260,7 +292,7 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None)
         raise ConfigError(f"{p or '<text>'}: TOML syntax: {e}") from None
     base = p.parent if p is not None else Path(".")
     known = {"agi", "acdcore", "ari", "hotline", "fallback", "callback", "prompts", "menus", "agents", "features",
-             "transfer", "log"}
+             "transfer", "log", "recording", "selfservice"}
     for k in raw:
         if k not in known:
             raise _fail(k, f"unknown section (known: {', '.join(sorted(known))})")
@@ -425,4 +457,38 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None)
             raise _fail(f"log.{k}", "known: queue_log = path")
         qlog = str(base / v) if v else None
 
-    return Config(p, agi, acd, ari, hot, fb, cb, prompts, menus, agents, reasons, targets, qlog)
+    rec = RecordingSettings()
+    _fill(rec, _table(raw, "recording"), "recording")
+    if rec.mode not in ("off", "grpc", "embedded"):
+        raise _fail("recording.mode", f"must be \"off\", \"grpc\" or \"embedded\", not {rec.mode!r}")
+    if rec.mode != "off" and not ari.enabled:
+        raise _fail("recording.mode", "recording forks the media over ARI: set [ari] url")
+    if rec.format not in ("ulaw", "alaw"):
+        raise _fail("recording.format", f"must be \"ulaw\" or \"alaw\", not {rec.format!r}")
+    for k in ("bind", "advertise"):
+        v = getattr(rec, k)
+        if v:
+            try:
+                ipaddress.ip_address(v)
+            except ValueError:
+                raise _fail(f"recording.{k}", f"must be an IP address, not {v!r}") from None
+    if not 1024 <= rec.port_low < rec.port_high <= 65535 or rec.port_high - rec.port_low < 3:
+        raise _fail("recording.port_high", "need 1024 <= port_low < port_high <= 65535, room for two port pairs")
+    rec.storage_dir = str(base / rec.storage_dir)
+    if rec.index:
+        rec.index = str(base / rec.index)
+
+    ss_t = dict(_table(raw, "selfservice"))
+    ss = SelfServiceSettings()
+    ss.token = _secret(ss_t, "selfservice", "token")
+    _fill(ss, ss_t, "selfservice")
+    if ss.target and not re.fullmatch(r"(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}", ss.target):
+        raise _fail("selfservice.target", f"must be host:port, not {ss.target!r}")
+    if ss.target and not ss.token:
+        raise _fail("selfservice.token", "the business application needs a token of role telephony (token or token_env)")
+    if not 1 <= ss.retries <= 10:
+        raise _fail("selfservice.retries", "must be 1-10")
+    if not 1 <= ss.digit_timeout <= 60:
+        raise _fail("selfservice.digit_timeout", "must be 1-60 seconds")
+
+    return Config(p, agi, acd, ari, hot, fb, cb, prompts, menus, agents, reasons, targets, qlog, rec, ss)

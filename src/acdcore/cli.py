@@ -5,6 +5,8 @@
     acdcore status [--server ADDR]         queues and agents of a running server
     acdcore events [--queue-log]           tail the event stream
     acdcore journal check PATH             verify a journal
+    acdcore recordings verify              check the recording index's hash chain, rows and files
+    acdcore recordings retention --days N  delete recordings older than N days (logged)
 
 Exit codes: 0 success, 1 failure (server error, corrupt journal), 2 bad usage or
 configuration, 3 server unreachable, 4 authentication or permission refused.
@@ -90,6 +92,21 @@ def build_parser() -> argparse.ArgumentParser:
     jc = jsub.add_parser("check", help="verify a journal directory")
     jc.add_argument("path", type=Path, help="journal directory (e.g. var/journal)")
     jc.add_argument("--replay", action="store_true", help="also replay it into a scratch core")
+
+    r = sub.add_parser("recordings", help="recording index tools")
+    rsub = r.add_subparsers(dest="recordings_command", metavar="SUBCOMMAND", parser_class=_Parser)
+    rsub.required = True
+    rv = rsub.add_parser("verify", help="detect altered or deleted index rows and files (exit 1 if any)")
+    rr = rsub.add_parser("retention", help="delete recordings older than --days (per queue with --queue)")
+    for x in (rv, rr):
+        x.add_argument("--index", type=Path, default=Path("var/recordings/index.sqlite"),
+                       help="the recording index (default var/recordings/index.sqlite)")
+    rv.add_argument("--json", action="store_true", help="machine-readable report")
+    rv.add_argument("--no-files", action="store_true", help="check the index only, do not hash the files")
+    rr.add_argument("--days", type=float, required=True, help="keep recordings this many days")
+    rr.add_argument("--queue", action="append", default=[], metavar="QUEUE=DAYS",
+                    help="another period for one queue's recordings (repeatable)")
+    rr.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
     return ap
 
 
@@ -110,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         return cli_tools.cmd_events(args)
     if args.command == "journal":
         return cli_tools.cmd_journal_check(args)
+    if args.command == "recordings":
+        from rtp import cli as rtp_cli
+
+        return rtp_cli.main(args)
     return EXIT_USAGE  # pragma: no cover
 
 

@@ -18,7 +18,15 @@ import os as _os
 from typing import TYPE_CHECKING
 
 from .constants import CallState, EventKind, LegState, ParseError, SockKind, StoreFormat
-from .errors import IndexIntegrityError, RecorderError, RecordingNotFound, RtpParseError
+from .errors import (
+    IndexIntegrityError,
+    NoMediaPorts,
+    RecorderError,
+    RecordingExists,
+    RecordingNotFound,
+    RecordingStateError,
+    RtpParseError,
+)
 
 _pure = _os.environ.get("ACDCORE_PURE", "")
 if _pure not in ("", "0", "1"):
@@ -87,8 +95,9 @@ from .recorder import (  # noqa: E402
 
 __all__ = [
     "AuditEvent", "CallState", "Engine", "EventKind", "IMPLEMENTATION", "IndexIntegrityError",
-    "Leg", "LegState", "MediaAddress", "MonitorFrame", "ParseError", "Recorder",
-    "RecorderConfig", "RecorderError", "RecordingHandle", "RecordingInfo", "RecordingNotFound",
+    "Leg", "LegState", "MediaAddress", "MonitorFrame", "NoMediaPorts", "ParseError", "Recorder",
+    "RecorderConfig", "RecorderError", "RecordingExists", "RecordingHandle", "RecordingInfo",
+    "RecordingNotFound", "RecordingStateError",
     "RtpPacket", "RtpParseError", "SockKind", "StoreFormat", "WavWriter", "alaw_decode",
     "alaw_encode", "alaw_to_ulaw", "is_rtcp", "parse_dtmf", "parse_rtcp", "parse_rtp",
     "ulaw_decode", "ulaw_encode", "ulaw_to_alaw",

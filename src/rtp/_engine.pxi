@@ -167,7 +167,7 @@ cdef class Engine:
     cdef iovec *iov
     cdef char *bufs
     cdef sockaddr_in *addrs
-    cdef object thread
+    cdef readonly object thread     # the receive thread while running (its native_id: scheduling)
 
     def __cinit__(self):
         self.epfd = -1
@@ -916,7 +916,12 @@ cdef class Engine:
             L = &c.legs[i]
             if L.state == LEG_LOCKED and now - L.last_arrival < LEG_ACTIVE_NS and L.max_end < target:
                 target = L.max_end
-        floor = c.h.max_end - 2 * MON_FRAME      # wait at most 40 ms for the slower leg
+        # wait at most 40 ms for the slower leg, measured from the wall clock: a leg that bursts
+        # ahead of real time (ffmpeg -re) must not push the other leg's audio out of the monitor
+        floor = (now - c.h.origin) // NS_PER_SAMPLE if c.h.origin >= 0 else 0
+        if floor > c.h.max_end:
+            floor = c.h.max_end
+        floor -= 2 * MON_FRAME
         if target < floor:
             target = floor
         if t.head < c.h.written:

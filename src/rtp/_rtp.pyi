@@ -1,6 +1,7 @@
 """Type stubs of the compiled RTP recording path (rtp._rtp)."""
 
 from typing_extensions import Buffer
+import threading
 from typing import Any, Final, final
 
 DEBUG: Final[bool]
@@ -63,6 +64,7 @@ class Engine:
     ssrc_idle_ns: Final[int]
     ring_frames: Final[int]
     batch: Final[int]
+    thread: Final[threading.Thread | None]
     def __init__(self, *, tick_ms: int = 5, delay_ms: int = 200, flush_ms: int = 500,
                  timeout_ms: int = 30000, max_jump_ms: int = 1000, max_lead_ms: int = 2000,
                  ssrc_idle_ms: int = 60, batch: int = 256, rf64_threshold: int | None = None,

@@ -12,13 +12,13 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .index import RecordingIndex, VerifyReport
 
 log = logging.getLogger("rtp.retention")
 
-__all__ = ["verify", "verify_index", "retention", "apply_retention"]
+__all__ = ["verify", "verify_index", "retention", "apply_retention", "main"]
 
 
 def verify_index(index_path: str | os.PathLike[str], *, check_files: bool = True) -> VerifyReport:
@@ -103,3 +103,20 @@ def retention(index_path: str | os.PathLike[str], days: float, *, policy: dict[s
     for rid in gone:
         print(rid, file=out)
     return 0
+
+
+def main(args: Any) -> int:
+    """`acdcore recordings verify|retention` (the parser is in acdcore.cli)."""
+    if args.recordings_command == "verify":
+        return verify(args.index, check_files=not args.no_files, as_json=args.json)
+    policy: dict[str, float] = {}
+    for item in args.queue:
+        name, sep, days = item.partition("=")
+        try:
+            policy[name] = float(days)
+        except ValueError:
+            name = ""
+        if not sep or not name:
+            print(f"error: --queue wants QUEUE=DAYS, got {item!r}", file=sys.stderr)
+            return 2
+    return retention(args.index, args.days, policy=policy, dry_run=args.dry_run)

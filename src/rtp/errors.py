@@ -5,6 +5,9 @@ from __future__ import annotations
 __all__ = [
     "RecorderError",
     "RecordingNotFound",
+    "RecordingExists",
+    "RecordingStateError",
+    "NoMediaPorts",
     "RtpParseError",
     "IndexIntegrityError",
     "PARSE_MESSAGES",
@@ -35,6 +38,23 @@ class RecorderError(Exception):
 
 class RecordingNotFound(RecorderError, KeyError):
     """No recording (or open call) with that id."""
+
+
+class RecordingExists(RecorderError):
+    """The call is already being recorded."""
+
+
+class RecordingStateError(RecorderError):
+    """The recording is not in a state that allows this (paused twice, still in progress,
+    recorder not started, no shared port configured). `reason` names which."""
+
+    def __init__(self, message: str, reason: str = "RECORDING_STATE") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class NoMediaPorts(RecorderError):
+    """No free RTP/RTCP port pair in the configured range."""
 
 
 class IndexIntegrityError(RecorderError):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .constants import EventKind, SockKind, StoreFormat
-from .errors import RecorderError, RecordingNotFound
+from .errors import NoMediaPorts, RecorderError, RecordingExists, RecordingNotFound, RecordingStateError
 from .index import RecordingIndex, VerifyReport, file_sha256
 from .wavfile import read_wav_info
 
@@ -134,6 +134,7 @@ class RecorderConfig:
     monitor_queue: int = 25
     rf64_threshold: int | None = None
     write_backlog: int = 64 * 1024 * 1024     # audio in flight to the writer thread; beyond: silence, counted
+    rt_priority: int = 0                      # 1-99: SCHED_FIFO for the receive thread (needs CAP_SYS_NICE)
 
 
 @dataclass
@@ -184,7 +185,9 @@ class Recorder:
     # --- lifecycle ---
     async def start(self) -> None:
         if self._started:
-            raise RecorderError("recorder already started")
+            raise RecordingStateError("recorder already started", "RECORDER_STARTED")
+        if not 0 <= self.config.rt_priority <= 99:
+            raise ValueError(f"rt_priority must be 1..99 (or 0: off), got {self.config.rt_priority}")
         self._loop = asyncio.get_running_loop()
         await asyncio.to_thread(self.recover)
         for port in self.config.shared_ports:
@@ -199,8 +202,25 @@ class Recorder:
             self._shared.append((sid, bound))
         self._loop.add_reader(self.engine.event_fd, self._on_signal)
         self.engine.start()
+        if self.config.rt_priority:
+            self._realtime(self.config.rt_priority)
         self._house = asyncio.create_task(self._housekeeping())
         self._started = True
+
+    def _realtime(self, prio: int) -> None:
+        """Real-time scheduling for the receive thread only: on a host short of CPU it then
+        runs the moment its tick comes (monitor latency, no kernel drops). It sleeps every tick,
+        so it cannot starve the host; without the privilege it stays on normal scheduling."""
+        th = self.engine.thread
+        tid = getattr(th, "native_id", None)
+        if tid is None:
+            return
+        try:
+            os.sched_setscheduler(tid, os.SCHED_FIFO, os.sched_param(prio))
+        except (PermissionError, OSError) as exc:
+            log.warning("receive thread stays on normal scheduling: SCHED_FIFO %d refused (%s)", prio, exc)
+        else:
+            log.info("receive thread %d: SCHED_FIFO priority %d", tid, prio)
 
     async def close(self) -> None:
         """Stop every recording (files finalized) and the receive thread."""
@@ -246,7 +266,7 @@ class Recorder:
             except OSError:
                 a.close()
                 b.close()
-        raise RecorderError(f"no free RTP/RTCP port pair in {lo}-{hi}")
+        raise NoMediaPorts(f"no free RTP/RTCP port pair in {lo}-{hi}")
 
     # --- control ---
     async def start_recording(self, call_id: str, legs: Sequence[Leg], *, agent: str | None = None,
@@ -258,7 +278,7 @@ class Recorder:
         if not call_id:
             raise ValueError("call_id must not be empty")
         if call_id in self._active:
-            raise RecorderError(f"call {call_id!r} is already being recorded")
+            raise RecordingExists(f"call {call_id!r} is already being recorded")
         legs = tuple(legs)
         if not 1 <= len(legs) <= 2:
             raise ValueError(f"a recording has 1 or 2 legs, got {len(legs)}")
@@ -268,7 +288,7 @@ class Recorder:
             if leg.codec not in _CODECS:
                 raise ValueError(f"leg {leg.name}: codec must be PCMU or PCMA, got {leg.codec!r}")
         if shared and not self._shared:
-            raise RecorderError("no shared ports configured (RecorderConfig.shared_ports)")
+            raise RecordingStateError("no shared ports configured (RecorderConfig.shared_ports)", "NO_SHARED_PORT")
         self._active[call_id] = None  # type: ignore[assignment]  # reserve the id meanwhile
         try:
             return await asyncio.to_thread(self._start_blocking, call_id, legs, agent, queue, caller, shared)
@@ -332,6 +352,10 @@ class Recorder:
                  ", ".join(f"{m.leg}->{m.host}:{m.rtp_port}" for m in media))
         return RecordingHandle(rid, call_id, tuple(media))
 
+    def active_recording(self, call_id: str) -> RecordingInfo:
+        """The index row of a call's recording in progress (RecordingNotFound if none)."""
+        return self.get(self._get_active(call_id).recording_id)
+
     def _get_active(self, call_id: str) -> _Active:
         act = self._active.get(call_id)
         if act is None or act.closing:
@@ -369,7 +393,10 @@ class Recorder:
                              f"{leg.name}:lost={ls['lost']},dup={ls['duplicates']},late={ls['late']},"
                              f"foreign={ls['foreign']},fill={ls['fill_samples']}"
                              for leg, ls in zip(act.legs, st["legs"])))
+        st["leg_names"] = [leg.name for leg in act.legs]
         self._last_stats[act.recording_id] = st
+        while len(self._last_stats) > 1024:  # 24x7: keep only recent recordings' statistics
+            self._last_stats.pop(next(iter(self._last_stats)))
         log.info("recording %s stopped (%s): %.2f s, %d bytes", act.recording_id, reason,
                  st["frames"] / 8000.0, size)
         return row
@@ -386,6 +413,9 @@ class Recorder:
         if not who:
             raise ValueError("who must name the person or system pausing the recording")
         act = self._get_active(call_id)
+        if act.paused:
+            raise RecordingStateError(f"the recording of call {call_id!r} is already paused",
+                                      "RECORDING_ALREADY_PAUSED")
         pos = self.engine.pause(act.handle)
         act.paused = True
         ev = await asyncio.to_thread(self.index.audit, act.recording_id, "pause", who, pos / 8000.0, reason)
@@ -395,6 +425,8 @@ class Recorder:
         if not who:
             raise ValueError("who must name the person or system resuming the recording")
         act = self._get_active(call_id)
+        if not act.paused:
+            raise RecordingStateError(f"the recording of call {call_id!r} is not paused", "RECORDING_NOT_PAUSED")
         pos = self.engine.resume(act.handle)
         act.paused = False
         ev = await asyncio.to_thread(self.index.audit, act.recording_id, "resume", who, pos / 8000.0, reason)
@@ -524,7 +556,7 @@ class Recorder:
         """Bytes [start, end) of a finished recording's file (HTTP-style range for seeking)."""
         row = self._row(recording_id)
         if row["status"] == "recording":
-            raise RecorderError(f"recording {recording_id} is still in progress")
+            raise RecordingStateError(f"recording {recording_id} is still in progress", "RECORDING_IN_PROGRESS")
         size = os.path.getsize(row["path"])
         if end is None or end > size:
             end = size
@@ -596,7 +628,7 @@ class Recorder:
 
     def _require_started(self) -> None:
         if not self._started:
-            raise RecorderError("recorder not started (await recorder.start())")
+            raise RecordingStateError("recorder not started (await recorder.start())", "RECORDER_NOT_STARTED")
 
 
 def _select(pcm: bytes, channels: int, mode: str) -> bytes:

@@ -7,6 +7,8 @@
     servicedesk backup   --config desk.toml --out DIR
     servicedesk verify-backup ARCHIVE
     servicedesk restore  --config desk.toml --from ARCHIVE [--force]
+    servicedesk cards    generate|activate|freeze|void|report ...   (growth/cli.py)
+    servicedesk campaigns report --name CAMPAIGN --out DIR           (growth/cli.py)
 
 Exit status: 0 done, 1 failed, 2 bad usage or configuration.
 """
@@ -22,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.exc import ArgumentError
 
 from . import config as config_mod
 
@@ -190,11 +194,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--acd-journal-dir", help="where to put acdcore's journal (an empty directory)")
     p.add_argument("--force", action="store_true", help="overwrite a non-empty SQLite target")
     p.set_defaults(fn=cmd_restore)
+    from .growth.cli import register as register_growth  # issue 7: `servicedesk cards` and `campaigns`
+
+    register_growth(sub, common)
     args = ap.parse_args(argv)
     try:
         return int(args.fn(args))
     except config_mod.ConfigError as e:
         print(f"servicedesk: configuration: {e}", file=sys.stderr)
+        return 2
+    except (ValueError, ArgumentError) as e:  # e.g. an unsupported or malformed database URL
+        print(f"servicedesk {args.cmd}: {e}", file=sys.stderr)
         return 2
 
 

@@ -70,6 +70,9 @@ class DeskServer:
         outage_service_pb2_grpc.add_OutageServiceServicer_to_server(OutageServicer(d), server)
         report_service_pb2_grpc.add_ReportServiceServicer_to_server(ReportServicer(d), server)
         media_service_pb2_grpc.add_MediaServiceServicer_to_server(MediaServicer(d), server)
+        from .growth.servicer import register as register_growth  # issue 7: desk.v1.GrowthService
+
+        self.growth = register_growth(server, d)
         self.health = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, server)
         for addr in self.listen:

@@ -154,6 +154,8 @@ def hook_config(agi_port: int, target: str, ari_url: str, ari_password: str, tmp
     agi.update(over.pop("agi", {}))
     acd = {"timeout": 2.0, "outage_timeout": 20.0, "retry_interval": 0.1}
     acd.update(over.pop("acdcore", {}))
+    rec = over.pop("recording", None)
+    ss = over.pop("selfservice", None)
     ari = f'[ari]\nurl = "{ari_url}"\nusername = "acdcore"\npassword = "{ari_password}"\napp = "acdcore"\n' \
         if ari_url else ""
 
@@ -169,6 +171,8 @@ def hook_config(agi_port: int, target: str, ari_url: str, ari_password: str, tmp
         return "\n".join(out)
 
     agents = "\n".join(f'{a} = "PJSIP/agent-{a}"' for a in AGENTS)
+    recording = f"[recording]\n{tbl(rec)}\n" if rec else ""
+    recording += f"\n[selfservice]\n{tbl(ss)}\n" if ss else ""
     return f"""
 [agi]
 listen = "127.0.0.1:{agi_port}"
@@ -191,6 +195,7 @@ ring_timeout = 2.0
 [log]
 queue_log = "{tmp / 'hook_queue_log'}"
 
+{recording}
 [menus.main]
 prompt = "menu_main"
 timeout = 0.3

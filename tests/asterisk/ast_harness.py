@@ -36,9 +36,11 @@ What it reproduces, and from where in Asterisk's source:
   acdcore-hotline, acdcore-answered, acdcore-transfer, acdcore-agents, acdcore-fallback
   (tests/asterisk/test_ast_config.py checks that file and this stand-in agree).
 * ARI (rest-api/api-docs/*.json): application subscriptions, originate, hangup, snoop,
-  externalMedia, bridges; events StasisStart / StasisEnd / ChannelDestroyed /
+  externalMedia, bridges (with ``media_tones`` set, a bridged snoop + externalMedia pair
+  sends real RTP: ffmpeg plays the tone of the snoop's direction to external_host); events StasisStart / StasisEnd / ChannelDestroyed /
   ChannelDtmfReceived / ChannelStateChange on the events WebSocket; HTTP basic auth or
-  ``api_key``; the documented error statuses (404 unknown channel, 409 duplicate id, 422 not
+  ``api_key``; ChannelHangupRequest before StasisEnd / ChannelDestroyed (events.json
+  models); the documented error statuses (404 unknown channel, 409 duplicate id, 422 not
   in Stasis, 400 bad parameters).
 """
 
@@ -205,8 +207,11 @@ class Channel:
 
     def hangup(self) -> None:
         if not self.hungup.is_set():
+            self.ast.ari_event_for_channel(self, {"type": "ChannelHangupRequest", "cause": 16})
             self.state = "Down"
             self.hungup.set()
+            if self.ast.ari is not None:
+                self.ast.ari.target_gone(self.uniqueid)
 
     def commands(self, prefix: str = "") -> list[str]:
         return [c for _, c in self.log if c.upper().startswith(prefix.upper())]
@@ -646,7 +651,9 @@ class FakeAsterisk:
             ring["outcome"] = "NOANSWER"
             ch.vars["DIALSTATUS"] = "NOANSWER"
             return 0
-        # answered: the called channel runs the U() routine before the bridge
+        # answered: the called channel runs the U() routine before the bridge; from here on
+        # the test may hang the agent up (hangup_now), even while U() still runs
+        ph.hangup_now = asyncio.Event()
         callee = Channel(self, ph.new_channel_name(), ch.callerid, "", context="acdcore-answered")
         self.channels[callee.uniqueid] = callee
         callee.state = "Up"
@@ -668,7 +675,6 @@ class FakeAsterisk:
         ring["outcome"] = "ANSWER"
         ring["bridged"] = time.monotonic()
         ch.vars["BRIDGEPEER"] = callee.name
-        ph.hangup_now = asyncio.Event()
         talk_end = asyncio.ensure_future(ph.hangup_now.wait())
         caller_gone = asyncio.ensure_future(ch.hungup.wait())
         waiters = {talk_end, caller_gone}
@@ -696,6 +702,25 @@ class FakeAsterisk:
             return -1
         ring["ended_by"] = "agent"
         return 0
+
+
+class _Relay(asyncio.DatagramProtocol):
+    """Forwards every datagram to the target (the recorder's leg address) and counts them."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.sent = 0
+        self.transport: Any = None
+
+    def connection_made(self, transport: Any) -> None:
+        self.transport = transport
+
+    def datagram_received(self, data: bytes, addr: Any) -> None:
+        self.transport.sendto(data, self.target)
+        self.sent += 1
+
+    def error_received(self, exc: Exception) -> None:
+        pass  # ICMP port unreachable once the recorder has closed the leg
 
 
 async def _sleep_or(ev: asyncio.Event, seconds: float) -> bool:
@@ -729,6 +754,12 @@ class AriStub:
         self.port = 0
         self._seq = itertools.count(1)
         self.sent_events: list[tuple[str, dict[str, Any]]] = []
+        #: media for recording forks: snoop direction -> tone (Hz) that ffmpeg sends as RTP
+        #: (G.711, 20 ms packets, real time) from the externalMedia channel bridged with the
+        #: snoop to its external_host; None: no media (the choreography only)
+        self.media_tones: dict[str, float] | None = None
+        self.media_procs: dict[str, Any] = {}
+        self.media_relays: dict[str, Any] = {}
 
     @property
     def url(self) -> str:
@@ -739,14 +770,20 @@ class AriStub:
 
         app = web.Application(middlewares=[self._auth])
         r = app.router
+
+        def late(name: str) -> Any:
+            async def handler(req: Any) -> Any:  # looked up per request: a test may replace it
+                return await getattr(self, name)(req)
+            return handler
+
         r.add_get("/ari/events", self.ws)
         r.add_get("/ari/asterisk/info", self.info)
         r.add_post("/ari/applications/{app}/subscription", self.subscribe)
         r.add_delete("/ari/applications/{app}/subscription", self.unsubscribe)
-        r.add_post("/ari/channels/externalMedia", self.external_media)
+        r.add_post("/ari/channels/externalMedia", late("external_media"))
         r.add_post("/ari/channels", self.originate)
         r.add_delete("/ari/channels/{id}", self.hangup)
-        r.add_post("/ari/channels/{id}/snoop", self.snoop)
+        r.add_post("/ari/channels/{id}/snoop", late("snoop"))
         r.add_post("/ari/bridges", self.create_bridge)
         r.add_post("/ari/bridges/{id}/addChannel", self.add_channel)
         r.add_delete("/ari/bridges/{id}", self.destroy_bridge)
@@ -758,6 +795,9 @@ class AriStub:
         return self
 
     async def stop(self) -> None:
+        for bid in list(self.media_procs):
+            self._stop_media(bid)
+        await self.reap_media()
         for socks in self.sockets.values():
             for ws in list(socks):
                 await ws.close()
@@ -826,9 +866,13 @@ class AriStub:
         c = self.stasis.pop(cid, None)
         if c is None:
             return
-        for b in self.bridges.values():
+        for bid, b in self.bridges.items():
             if cid in b["channels"]:
                 b["channels"].remove(cid)
+                self._stop_media(bid)
+        # channel.c: the hang-up request is published first (ast_softhangup / a queued
+        # AST_CONTROL_HANGUP), then the channel leaves Stasis and is destroyed
+        self.emit(c["app"], {"type": "ChannelHangupRequest", "cause": cause, "soft": True, "channel": c["json"]})
         if c.get("in_stasis"):
             self.emit(c["app"], {"type": "StasisEnd", "channel": c["json"]})
         self.emit(c["app"], {"type": "ChannelDestroyed", "cause": cause, "cause_txt": text, "channel": c["json"]})
@@ -1010,8 +1054,10 @@ class AriStub:
         bid = request.query.get("bridgeId") or f"bridge-{next(self._seq)}"
         if bid in self.bridges:
             return self._err(409, "Bridge with the same bridgeId already exists")
+        # bridges.json Bridge model (creationtime required; video_mode for mixing bridges)
         b = {"id": bid, "technology": "simple_bridge", "bridge_type": "mixing", "bridge_class": "stasis",
              "creator": "Stasis", "name": request.query.get("name", ""), "channels": [],
+             "video_mode": "talker", "creationtime": time.strftime("%Y-%m-%dT%H:%M:%S.000+0000", time.gmtime()),
              "types": request.query.get("type", "mixing")}
         self.bridges[bid] = b
         return web.json_response({k: v for k, v in b.items() if k != "types"})
@@ -1034,6 +1080,7 @@ class AriStub:
         for cid in ids:
             if cid not in b["channels"]:
                 b["channels"].append(cid)
+        await self._maybe_start_media(bid)
         return web.Response(status=204)
 
     async def destroy_bridge(self, request: Any) -> Any:
@@ -1042,4 +1089,64 @@ class AriStub:
         bid = request.match_info["id"]
         if self.bridges.pop(bid, None) is None:
             return self._err(404, "Bridge not found")
+        self._stop_media(bid)
         return web.Response(status=204)
+
+    def target_gone(self, cid: str) -> None:
+        """res_stasis_snoop: a snoop channel ends when the channel it spies on hangs up."""
+        for sid, c in list(self.stasis.items()):
+            if c.get("target") == cid:
+                self._destroy(sid)
+
+    # --------------------------------------------------------------- media of recording forks
+    async def _maybe_start_media(self, bid: str) -> None:
+        """A snoop and an externalMedia channel in one bridge: chan_rtp sends what the snoop
+        hears to external_host. Here ffmpeg sends the tone of the snoop's direction."""
+        if self.media_tones is None or bid in self.media_procs:
+            return
+        chans = [self.stasis.get(c, {}) for c in self.bridges[bid]["channels"]]
+        snoop = next((c for c in chans if "spy" in c), None)
+        em = next((c for c in chans if "external_host" in c), None)
+        if snoop is None or em is None or snoop["spy"] not in self.media_tones:
+            return
+        host, port = em["external_host"].rsplit(":", 1)
+        target = (host.strip("[]"), int(port))
+        codec = {"ulaw": "pcm_mulaw", "alaw": "pcm_alaw"}[em["format"]]
+        pt = {"ulaw": "0", "alaw": "8"}[em["format"]]
+        # the externalMedia channel's own RTP socket (UNICASTRTP_LOCAL_PORT): ffmpeg's packets
+        # leave from here, counted, as chan_rtp's would
+        loop = asyncio.get_running_loop()
+        relay, _ = await loop.create_datagram_endpoint(lambda: _Relay(target), local_addr=("127.0.0.1", 0))
+        self.media_relays[bid] = relay
+        rport = relay.get_extra_info("sockname")[1]
+        self.media_procs[bid] = await asyncio.create_subprocess_exec(
+            "ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+            f"sine=frequency={self.media_tones[snoop['spy']]}:sample_rate=8000:samples_per_frame=160:duration=60",
+            "-ac", "1", "-c:a", codec, "-f", "rtp", "-payload_type", pt,
+            f"rtp://127.0.0.1:{rport}?rtcpport={target[1] + 1}",
+            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+
+    def media_packets(self) -> list[int]:
+        """RTP packets sent so far by each recording bridge's externalMedia channel."""
+        return [r.get_protocol().sent for r in self.media_relays.values()]
+
+    def _stop_media(self, bid: str) -> None:
+        relay = self.media_relays.pop(bid, None)
+        if relay is not None:
+            relay.close()
+        p = self.media_procs.get(bid)
+        if p is not None and p.returncode is None:
+            try:
+                p.terminate()
+            except ProcessLookupError:
+                pass
+
+    async def reap_media(self, timeout: float = 10.0) -> None:
+        """Wait (bounded) for every ffmpeg to exit; kill what does not."""
+        for bid, p in list(self.media_procs.items()):
+            try:
+                await asyncio.wait_for(p.wait(), timeout)
+            except (asyncio.TimeoutError, TimeoutError):
+                p.kill()
+                await asyncio.wait_for(p.wait(), 5)
+            self.media_procs.pop(bid, None)

@@ -63,6 +63,16 @@ def test_check_command(monkeypatch):  # type: ignore[no-untyped-def]
     ('[hotline]\ndtmf = "sometimes"', "hotline.dtmf"),
     ('[agi]\nallow = ["not-a-net"]', "agi.allow"),
     ('[hotline]\nbogus = 1', "hotline.bogus"),
+    ('[recording]\nmode = "embedded"', "recording.mode"),  # needs ARI
+    ('[ari]\nurl = "http://127.0.0.1:8088/ari"\n[recording]\nmode = "sometimes"', "recording.mode"),
+    ('[ari]\nurl = "http://127.0.0.1:8088/ari"\n[recording]\nmode = "embedded"\nformat = "gsm"', "recording.format"),
+    ('[recording]\nbind = "0.0.0.0; rm -rf /"', "recording.bind"),
+    ('[recording]\nport_low = 30000\nport_high = 30001', "recording.port_high"),
+    ('[recording]\nport_low = "x"', "recording.port_low"),
+    ('[selfservice]\ntarget = "desk:50052; rm -rf /"', "selfservice.target"),
+    ('[selfservice]\ntarget = "127.0.0.1:50052"', "selfservice.token"),
+    ('[selfservice]\nretries = 0', "selfservice.retries"),
+    ('[selfservice]\nbogus = 1', "selfservice.bogus"),
 ])
 def test_bad_config_is_refused_with_the_key(patch: str, key: str) -> None:
     base = '[acdcore]\ntoken = "telephony-token-0123456789"\n[menus.main]\noptions = [{ digit = "1", route = "1" }]\n'
@@ -107,6 +117,25 @@ def test_prompts_exist_and_hold_speech() -> None:
         assert 0.5 < seconds < 20, (n, seconds)
         rms = (sum(_ulaw(b) ** 2 for b in data) / len(data)) ** 0.5
         assert rms > 300, n  # speech, not silence
+
+
+def test_selfservice_prompts_cover_the_business_dialogue() -> None:
+    """Every prompt the business platform's IVR dialogue plays through the hook is shipped."""
+    sys.path.insert(0, str(SOUNDS))
+    import make_prompts
+
+    ivr = pytest.importorskip("servicedesk.growth.ivr")
+    orders = pytest.importorskip("servicedesk.growth.orders")
+    used = set(re.findall(r'"(ss-[a-z-]+)"', Path(ivr.__file__).read_text()))
+    for cents in (0, 5, 70, 1234, 100000, 987654321, -250):
+        used |= {w for w in orders.spoken_amount(cents) if w not in ivr._DIGIT}
+    used |= {f"pkg-{code}" for code, _, _ in orders.DEFAULT_PACKAGES}
+    assert used - {"zero"} <= set(make_prompts.SELFSERVICE_TEXTS), used - set(make_prompts.SELFSERVICE_TEXTS)
+    for n in make_prompts.SELFSERVICE_TEXTS:
+        data = (SOUNDS / f"{n}.ulaw").read_bytes()
+        assert 0.3 < len(data) / 8000 < 20, n
+        rms = (sum(_ulaw(b) ** 2 for b in data) / len(data)) ** 0.5
+        assert rms > 300, n
 
 
 def test_operator_guide_names_the_steps() -> None:

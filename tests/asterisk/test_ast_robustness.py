@@ -214,16 +214,20 @@ def test_slow_connections_do_not_stop_real_calls(astenv):  # type: ignore[no-unt
             r, w = await asyncio.open_connection("127.0.0.1", port)
             w.write(b"agi_network: yes\nagi_netw")
             slow.append((r, w))
-        await until(lambda: env.hook.server.stats.pending >= 1000, 10, "1000 pending connections")
+        st = env.hook.server.stats
+        # opening them may take longer than the header time on a loaded host: the early ones
+        # may already have been dropped; none may have been served
+        await until(lambda: st.pending + st.header_errors.get("HEADER_TIMEOUT", 0) >= 1000, 60,
+                    "1000 pending connections")
         await env.login("a5")
         ch = env.ast.call("04591234567", "96656")
-        await until(lambda: ch.done.is_set(), 10)
+        await until(lambda: ch.done.is_set(), 30)
         assert ch.dials and ch.dials[0]["targets"] == ["PJSIP/agent-a5"]
-        await until(lambda: env.hook.server.stats.header_errors.get("HEADER_TIMEOUT", 0) >= 1000, 10,
+        await until(lambda: env.hook.server.stats.header_errors.get("HEADER_TIMEOUT", 0) >= 1000, 60,
                     "the slow connections to time out")
         assert env.hook.server.stats.pending == 0
         for _, w in slow:
             w.close()
         return True
 
-    assert astenv.run(scenario, timeout=90, agi={"header_timeout": 1.0})
+    assert astenv.run(scenario, timeout=200, agi={"header_timeout": 3.0})

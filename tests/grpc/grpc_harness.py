@@ -168,13 +168,13 @@ class ServerProc:
             return self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            self.proc.wait()
+            self.proc.wait(30)
             raise
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
-            self.proc.wait()
+            self.proc.wait(30)
 
     def restart(self) -> ServerProc:
         self.stop()
@@ -184,7 +184,20 @@ class ServerProc:
         return self.log.read_text() if self.log.exists() else ""
 
 
+#: every stream a test opens ends by this deadline at the latest (DEADLINE_EXCEEDED), so a
+#: condition that never comes fails the test instead of hanging it
+STREAM_TIMEOUT = 90.0
+
+
 def client(target: str, role: str, **kw):  # type: ignore[no-untyped-def]
     from acdcore_client import Client
 
+    kw.setdefault("stream_timeout", STREAM_TIMEOUT)
     return Client(target, TOKENS[role], **kw)
+
+
+def async_client(target: str, role: str, **kw):  # type: ignore[no-untyped-def]
+    from acdcore_client import AsyncClient
+
+    kw.setdefault("stream_timeout", STREAM_TIMEOUT)
+    return AsyncClient(target, TOKENS[role], **kw)

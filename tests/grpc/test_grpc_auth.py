@@ -12,6 +12,7 @@ from acdcore_api.acd.v1 import (
     call_service_pb2,
     event_service_pb2,
     queue_service_pb2,
+    recording_service_pb2,
     routing_service_pb2,
 )
 from acdcore_client import errors
@@ -20,8 +21,10 @@ from grpc_server.auth import PERMISSIONS
 from grpc_harness import TOKENS
 
 _MODULES = {"CallService": call_service_pb2, "AgentService": agent_service_pb2, "QueueService": queue_service_pb2,
-            "RoutingService": routing_service_pb2, "EventService": event_service_pb2}
-STREAMS = {"/acd.v1.CallService/WatchCall", "/acd.v1.EventService/WatchEvents"}
+            "RoutingService": routing_service_pb2, "EventService": event_service_pb2,
+            "RecordingService": recording_service_pb2}
+STREAMS = {"/acd.v1.CallService/WatchCall", "/acd.v1.EventService/WatchEvents",
+           "/acd.v1.RecordingService/GetRecording", "/acd.v1.RecordingService/MonitorCall"}
 ROLE_TOKENS = {"admin": "admin", "supervisor": "supervisor", "agent": "agent", "telephony": "telephony",
                "business": "business"}
 

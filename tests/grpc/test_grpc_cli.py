@@ -81,3 +81,37 @@ def test_demo_runs_a_short_busy_hour() -> None:
     final = r.stdout[r.stdout.index("FINAL"):]
     offered = sum(int(line.split()[3]) for line in final.splitlines()[2:8])
     assert offered >= 40
+
+
+def test_serve_with_no_arguments_runs_the_built_in_hotline_under_var(tmp_path):  # type: ignore[no-untyped-def]
+    """``acdcore serve`` alone: the embedded hotline configuration, state and tokens under ./var
+    (the listen address is the only thing overridden: port 0 instead of 50051)."""
+    import os
+    import signal
+    import time
+
+    port_file = tmp_path / "port.json"
+    log = open(tmp_path / "serve.log", "wb")
+    p = subprocess.Popen([*ACD, "serve", "--listen", "127.0.0.1:0", "--port-file", str(port_file)],
+                         cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    log.close()
+    try:
+        deadline = time.monotonic() + 60
+        while not port_file.exists():
+            assert p.poll() is None, (tmp_path / "serve.log").read_text()
+            assert time.monotonic() < deadline, "the server did not start in 60 s"
+            time.sleep(0.05)
+        target = f"127.0.0.1:{json.loads(port_file.read_text())['ports'][0]}"
+        assert (tmp_path / "var" / "tokens.toml").exists() and (tmp_path / "var" / "journal").is_dir()
+        # the CLI takes its token from ./var/tokens.toml by default
+        r = run("status", "--server", target, "--json", cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        data = json.loads(r.stdout)
+        assert {q["queue"] for q in data["queues"]} == {"general", "billing", "escalation", "repair", "complaints",
+                                                         "orders"}
+        p.send_signal(signal.SIGTERM)
+        assert p.wait(30) == 0
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait(30)

@@ -141,6 +141,55 @@ def test_event_stream_resumes_across_restart(tmp_path):  # type: ignore[no-untyp
         srv.kill()
 
 
+def test_sigterm_drains_health_not_serving_streams_resumable(tmp_path):  # type: ignore[no-untyped-def]
+    """SIGTERM: health watchers see NOT_SERVING, an event stream ends with UNAVAILABLE /
+    SHUTTING_DOWN naming where to resume, the process exits 0 within the grace period, and
+    what was acknowledged is there after the restart."""
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    srv = ServerProc(tmp_path).start()
+    try:
+        tel = client(srv.target, "telephony")
+        sub = client(srv.target, "supervisor")
+        stream = sub.watch_events(reconnect=False, timeout=60)
+        snap = next(stream).snapshot
+        tel.enqueue_call("term-1", "general")
+        got = list(next(stream).events)
+        assert [e.call_id for e in got] == ["term-1"]
+        ch = grpc.insecure_channel(srv.target)
+        health = health_pb2_grpc.HealthStub(ch).Watch(health_pb2.HealthCheckRequest(service=""), timeout=60)
+        assert next(health).status == health_pb2.HealthCheckResponse.SERVING
+        srv.signal(__import__("signal").SIGTERM)
+        statuses = []
+        try:
+            for h in health:
+                statuses.append(h.status)
+        except grpc.RpcError:
+            pass  # the server went away after telling
+        assert health_pb2.HealthCheckResponse.NOT_SERVING in statuses
+        with pytest.raises(errors.Unavailable) as ei:
+            for resp in stream:
+                got.extend(resp.events)
+        assert ei.value.reason == "SHUTTING_DOWN"
+        assert int(ei.value.metadata["after_seq"]) == got[-1].seq
+        assert srv.proc is not None and srv.proc.wait(30) == 0
+        assert "acdcore: stopped" in srv.output()
+        ch.close()
+        srv.start()
+        assert tel.get_call("term-1").call.state == E.CALL_STATE_WAITING
+        tel.enqueue_call("term-2", "general")
+        resumed = sub.watch_events(after_seq=got[-1].seq, reconnect=False, timeout=60)
+        first = next(resumed)
+        assert first.resumed and [e.call_id for e in first.events] == ["term-2"]
+        assert first.events[0].seq == snap.seq + 2
+        resumed.close()
+        for c in (tel, sub):
+            c.close()
+    finally:
+        srv.kill()
+
+
 def _wait(cond, timeout=20.0):  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while not cond():

@@ -429,3 +429,29 @@ def test_engine_matches_pure_twin(tmp_path_factory, sc) -> None:  # type: ignore
     ops, pause, fmt = sc
     tmp = str(tmp_path_factory.mktemp("diff"))
     assert _play(_rtp.Engine, tmp, ops, pause, fmt) == _play(pure.Engine, tmp, ops, pause, fmt)
+
+
+def test_monitor_keeps_the_slower_leg_when_the_other_bursts_ahead(rig) -> None:  # type: ignore[no-untyped-def]
+    """ffmpeg -re sends ~140 ms of audio at once: the monitor still waits (up to 40 ms behind the
+    wall clock) for the real-time leg, so that leg's audio is in the frames, not silence."""
+    r = rig()
+    r.e.set_monitor(r.h, True)
+    caller = frames(0, 0, 120, ssrc=0x1111)
+    agent = frames(0, 0, 120, ssrc=0x2222, off=600)
+    got: list[tuple[int, int, int, bytes]] = []
+    last = -1
+    for step in range(110):
+        if step % 7 == 0:                      # the caller's burst: 7 packets (140 ms) at once
+            for k in range(step, min(step + 7, 120)):
+                r.send(step * 20, caller[k], A)
+        r.send(step * 20 + 1, agent[step], B)  # the agent in real time
+        r.feed()
+        for fr in r.e.read_monitor(r.h, last):
+            last = fr[0]
+            got.append(fr)
+    assert len(got) >= 80
+    right = [bytes(memoryview(fr[3]).cast("h")[1::2]) for fr in got[10:]]
+    tone = rtp.ulaw_decode(AUDIO[600 * 160:720 * 160])
+    with_agent = sum(1 for x in right if any(x) and x in tone)
+    assert with_agent >= 0.9 * len(right), (with_agent, len(right))
+    r.e.close_call(r.h)

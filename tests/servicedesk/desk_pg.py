@@ -36,10 +36,6 @@ def available() -> bool:
 
 class PgCluster:
     def __init__(self, base: Path | None = None) -> None:
-        self.base = Path(base) if base else Path(tempfile.mkdtemp(prefix="desk-pg-"))
-        self.data = self.base / "data"
-        self.sock = self.base / "sock"
-        self.log = self.base / "server.log"
         self.bin = bindir()
         self.user = None
         if os.geteuid() == 0:
@@ -51,6 +47,15 @@ class PgCluster:
                     continue
             if self.user is None:  # pragma: no cover
                 raise RuntimeError("running as root and there is no postgres or nobody user")
+        if base is None:
+            # as root the server runs as another user, who must reach the directory: under /tmp
+            # (world-traversable), not under a TMPDIR such as /root/tmp
+            where = os.environ.get("DESK_PG_DIR") or ("/tmp" if self.user is not None else None)
+            base = Path(tempfile.mkdtemp(prefix="desk-pg-", dir=where))
+        self.base = Path(base)
+        self.data = self.base / "data"
+        self.sock = self.base / "sock"
+        self.log = self.base / "server.log"
 
     def _run(self, *cmd: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         assert self.bin is not None

@@ -239,11 +239,14 @@ async def _read_env(reader: asyncio.StreamReader, max_line: int, max_lines: int)
 # ---------------------------------------------------------------- commands
 
 
+_NEEDS_QUOTES = re.compile(r'[\s"\\]')
+
+
 def quote_arg(arg: str) -> str:
     """One argument as res_agi's parse_args reads it back (quotes and backslashes escaped)."""
     if _BAD_CHARS.search(arg):
         raise ValueError(f"an AGI argument may not hold control characters: {arg!r}")
-    if arg and not re.search(r'[\s"\\]', arg):
+    if arg and not _NEEDS_QUOTES.search(arg):
         return arg
     return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

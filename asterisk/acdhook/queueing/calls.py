@@ -42,7 +42,7 @@ class CallCtx:
     #: the session (or manager) now in charge: older ones leave quietly
     owner: int = 0
     inbox: asyncio.Queue[tuple[Any, ...]] = field(default_factory=asyncio.Queue)
-    #: recording seam state (phase 2)
+    #: the media fork of the recording (recording/seam.py), while recorded
     recording: Any = None
 
 

@@ -1,22 +1,21 @@
 """The recording seam: what happens when a call is answered and when it hangs up.
 
-Phase 1 ships the seam and the ARI half of the choreography; phase 2 plugs in acdcore's
-RecordingService (StartRecording / StopRecording, not in the acd.v1 API yet):
-
-    on_answered(ctx):  targets = StartRecording(call_id=ctx.call_id, ...)   # phase 2
-                       MediaFork.start(ctx.call_id, targets)                 # ARI, here
-    on_hangup(ctx):    MediaFork.stop(handle); StopRecording(call_id)       # phase 2
+    on_answered(ctx):  targets = StartRecording(call_id, legs caller + agent)   # recorder.py
+                       MediaFork.start(ctx.call_id, targets)                   # ARI, here
+    on_hangup(ctx):    MediaFork.stop(handle); StopRecording(call_id)
 
 :class:`MediaFork` asks Asterisk (ARI) for two snoop channels on the caller's channel --
 ``spy=in`` (what the caller says) and ``spy=out`` (what the caller hears: the agent) -- and
-for one ``externalMedia`` channel (chan_rtp, RTP over UDP, G.711 u-law) per leg pointed at
-the recorder's address for that leg, and bridges each snoop with its externalMedia channel
-in a mixing bridge. Stopping hangs the four channels up and destroys the two bridges.
-Every id is derived from the call id, so a restarted hook can still clean up.
+for one ``externalMedia`` channel (chan_rtp, RTP over UDP, G.711) per leg pointed at the
+recorder's address for that leg, and bridges each snoop with its externalMedia channel in a
+mixing bridge. Stopping hangs the four channels up and destroys the two bridges. Every id
+is derived from the call id, so a restarted hook can still clean up. The target source is
+acdcore's recorder (``[recording] mode``; recorder.py); without one the seam does nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Awaitable, Callable
@@ -30,7 +29,7 @@ log = logging.getLogger("acdhook.recording")
 
 @dataclass(frozen=True)
 class LegTargets:
-    """Where the recorder listens for each leg: "host:port" (from StartRecording in phase 2)."""
+    """Where the recorder listens for each leg: "host:port" (from StartRecording)."""
 
     caller: str
     agent: str
@@ -92,7 +91,7 @@ TargetSource = Callable[["CallCtx"], Awaitable[LegTargets | None]]
 
 
 class Recording:
-    """The seam the call flow calls. Without a target source (phase 1 default) it does nothing."""
+    """The seam the call flow calls. Without a target source (recording off) it does nothing."""
 
     def __init__(self, fork: MediaFork | None = None, targets: TargetSource | None = None,
                  stop: Callable[["CallCtx"], Awaitable[None]] | None = None) -> None:
@@ -101,6 +100,10 @@ class Recording:
         self.stop_source = stop
         self.started = 0
         self.failed = 0
+        #: per call: on_answered (the agent's AGI session) and on_hangup (the caller's) run
+        #: in different sessions; a caller hanging up while the fork is being built waits
+        #: for it and then tears it down
+        self._locks: dict[str, asyncio.Lock] = {}
 
     @property
     def enabled(self) -> bool:
@@ -109,23 +112,41 @@ class Recording:
     async def on_answered(self, ctx: CallCtx) -> None:
         if not self.enabled:
             return
+        async with self._locks.setdefault(ctx.call_id, asyncio.Lock()):  # taken without yielding
+            await self._start(ctx)
+
+    async def _start(self, ctx: CallCtx) -> None:
         assert self.fork is not None and self.targets is not None
         try:
             t = await self.targets(ctx)
             if t is None:
                 return
-            ctx.recording = await self.fork.start(ctx.call_id, ctx.call_id, t)
+            ctx.recording = await self.fork.start(ctx.call_id, ctx.call_id, t)  # ARI channel id = uniqueid
             self.started += 1
         except Exception as e:  # a recording problem never breaks the call
             self.failed += 1
             log.error("call %s: recording did not start: %s", ctx.call_id, e)
+            await self._stop_source(ctx)
 
     async def on_hangup(self, ctx: CallCtx) -> None:
-        h: Any = ctx.recording
-        if h is None or self.fork is None:
+        lock = self._locks.get(ctx.call_id)
+        if lock is None:
+            await self._stop(ctx)
             return
+        try:
+            async with lock:
+                await self._stop(ctx)
+        finally:
+            self._locks.pop(ctx.call_id, None)
+
+    async def _stop(self, ctx: CallCtx) -> None:
+        h: Any = ctx.recording
         ctx.recording = None
-        await self.fork.stop(h)
+        if h is not None and self.fork is not None:
+            await self.fork.stop(h)
+        await self._stop_source(ctx)
+
+    async def _stop_source(self, ctx: CallCtx) -> None:
         if self.stop_source is not None:
             try:
                 await self.stop_source(ctx)

@@ -193,6 +193,11 @@ export interface WatchEventsOptions {
   /** Reconnect and resume after UNAVAILABLE or SUBSCRIBER_TOO_SLOW (default true). */
   reconnect?: boolean;
   maxReconnects?: number;
+  /**
+   * Deadline of the whole watch in milliseconds, reconnects included (default: none, the
+   * stream lives as long as it is read). When it passes the generator throws DEADLINE_EXCEEDED.
+   */
+  timeoutMs?: number;
 }
 
 function defaultProtoDir(): string {
@@ -391,13 +396,15 @@ export class AcdClient {
     let last = String(opts.afterSeq ?? "0");
     let reconnects = 0;
     let delay = 100;
+    const deadline = opts.timeoutMs ? new Date(Date.now() + opts.timeoutMs) : undefined;
     for (;;) {
       const req: WatchEventsRequest = {
         after_seq: last, queues: opts.queues ?? [], agent_ids: opts.agentIds ?? [],
         event_types: (opts.eventTypes ?? []) as WatchEventsRequest["event_types"],
       };
       try {
-        for await (const msg of this.stream<WatchEventsResponse__Output>(this.events, "WatchEvents", req)) {
+        for await (const msg of this.stream<WatchEventsResponse__Output>(this.events, "WatchEvents", req,
+                                                                               deadline)) {
           if (msg.events.length) last = msg.events[msg.events.length - 1].seq;
           else if (msg.snapshot) last = msg.snapshot.seq;
           delay = 100;
@@ -410,6 +417,7 @@ export class AcdClient {
         if (!resumable || opts.reconnect === false ||
             (opts.maxReconnects !== undefined && reconnects >= opts.maxReconnects)) throw e;
         reconnects++;
+        if (deadline && Date.now() + delay >= deadline.getTime()) throw e;
         await sleep(delay);
         delay = Math.min(delay * 2, 2000);
       }

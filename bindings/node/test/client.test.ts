@@ -71,7 +71,7 @@ test("watchEvents: snapshot, events, and resume from a sequence number", async (
   const sup = client("supervisor");
   const tel = client("telephony");
   try {
-    const it = sup.watchEvents({ queues: ["billing"] });
+    const it = sup.watchEvents({ queues: ["billing"], timeoutMs: 30_000 });
     const first = await it.next();
     const snap = first.value!.snapshot!;
     assert.ok(Number(snap.seq) > 0);
@@ -85,7 +85,7 @@ test("watchEvents: snapshot, events, and resume from a sequence number", async (
     }
     await it.return(undefined);
     assert.deepEqual(seen.map((e) => e.type), ["EVENT_TYPE_CALL_ENQUEUED", "EVENT_TYPE_CALL_ABANDONED"]);
-    const resumed = sup.watchEvents({ afterSeq: seen[0].seq, queues: ["billing"] });
+    const resumed = sup.watchEvents({ afterSeq: seen[0].seq, queues: ["billing"], timeoutMs: 30_000 });
     const m = (await resumed.next()).value!;
     await resumed.return(undefined);
     assert.equal(m.resumed, true);

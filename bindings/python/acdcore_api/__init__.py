@@ -15,6 +15,8 @@ from .acd.v1 import (
     event_service_pb2_grpc,
     queue_service_pb2,
     queue_service_pb2_grpc,
+    recording_service_pb2,
+    recording_service_pb2_grpc,
     resources_pb2,
     routing_service_pb2,
     routing_service_pb2_grpc,
@@ -29,6 +31,7 @@ SERVICE_NAMES = (
     "acd.v1.QueueService",
     "acd.v1.RoutingService",
     "acd.v1.EventService",
+    "acd.v1.RecordingService",
 )
 
 __all__ = [
@@ -43,6 +46,8 @@ __all__ = [
     "event_service_pb2_grpc",
     "queue_service_pb2",
     "queue_service_pb2_grpc",
+    "recording_service_pb2",
+    "recording_service_pb2_grpc",
     "resources_pb2",
     "routing_service_pb2",
     "routing_service_pb2_grpc",

@@ -71,6 +71,9 @@ class Settings:
     retries: int = 5
     #: first retry delay, doubled each time
     backoff: float = 0.1
+    #: default deadline of a stream (WatchEvents, WatchCall) when the call names none, seconds;
+    #: None: streams live as long as the client wants them (the default)
+    stream_timeout: float | None = None
     options: list[tuple[str, object]] = field(default_factory=lambda: [
         ("grpc.max_receive_message_length", 64 * 1024 * 1024),
         ("grpc.keepalive_time_ms", 30_000),
@@ -91,14 +94,14 @@ class Settings:
 def settings(target: str, token: str | None, *, tls_ca: str | os.PathLike[str] | bytes | None = None,
              tls_cert: str | os.PathLike[str] | bytes | None = None,
              tls_key: str | os.PathLike[str] | bytes | None = None, timeout: float = 10.0, retries: int = 5,
-             options: list[tuple[str, object]] | None = None) -> Settings:
+             options: list[tuple[str, object]] | None = None, stream_timeout: float | None = None) -> Settings:
     def pem(v: str | os.PathLike[str] | bytes | None) -> bytes | None:
         if v is None or isinstance(v, bytes):
             return v
         return Path(v).read_bytes()
 
     s = Settings(target=target, token=token, tls_ca=pem(tls_ca), tls_cert=pem(tls_cert), tls_key=pem(tls_key),
-                 timeout=timeout, retries=retries)
+                 timeout=timeout, retries=retries, stream_timeout=stream_timeout)
     if options:
         s.options = [*s.options, *options]
     return s

@@ -14,6 +14,7 @@ retried on UNAVAILABLE with exponential backoff; every failure raises a typed
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any, AsyncIterator, Iterable, Mapping
 
 import grpc
@@ -77,7 +78,7 @@ class AsyncClient:
                 err = from_rpc_error(e)
                 if err.code in _RECONNECT_CODES and attempt + 1 < attempts:
                     await asyncio.sleep(delay)
-                    delay *= 2
+                    delay = min(delay * 2, 2.0)
                     continue
                 raise err from None
         raise AssertionError("unreachable")  # pragma: no cover
@@ -87,7 +88,8 @@ class AsyncClient:
                          ) -> AsyncIterator[calls.WatchCallResponse]:
         """Follow one call until it reaches ``until`` (a CallMilestone) or ends."""
         fn = self._callable("WatchCall", stream=True)
-        call = fn(calls.WatchCallRequest(call_id=call_id, until=until), timeout=timeout, metadata=self._md)
+        call = fn(calls.WatchCallRequest(call_id=call_id, until=until),
+                  timeout=timeout if timeout is not None else self.settings.stream_timeout, metadata=self._md)
         try:
             async for resp in call:
                 yield resp
@@ -98,15 +100,20 @@ class AsyncClient:
 
     async def watch_events(self, *, after_seq: int = 0, queues: Iterable[str] = (), agent_ids: Iterable[str] = (),
                            event_types: Iterable[int] = (), reconnect: bool = True,
-                           max_reconnects: int | None = None) -> AsyncIterator[events.WatchEventsResponse]:
+                           max_reconnects: int | None = None, timeout: float | None = None,
+                           ) -> AsyncIterator[events.WatchEventsResponse]:
         """The event stream, resuming after reconnects: see Client.watch_events."""
         fn = self._callable("WatchEvents", stream=True)
         last = after_seq
         q, a, t = list(queues), list(agent_ids), list(event_types)
         reconnects = 0
         delay = self.settings.backoff
+        if timeout is None:
+            timeout = self.settings.stream_timeout
+        deadline = None if timeout is None else time.monotonic() + timeout
         while True:
-            call = fn(_c.watch_events(last, q, a, t), metadata=self._md)
+            left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
+            call = fn(_c.watch_events(last, q, a, t), timeout=left, metadata=self._md)
             try:
                 async for resp in call:
                     last = _c.last_seq(resp, last)
@@ -119,6 +126,8 @@ class AsyncClient:
                 if not reconnect or not resumable or (max_reconnects is not None and reconnects >= max_reconnects):
                     raise err from None
                 reconnects += 1
+                if deadline is not None and time.monotonic() + delay >= deadline:
+                    raise err from None
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
             finally:

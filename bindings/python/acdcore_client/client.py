@@ -76,7 +76,7 @@ class Client:
                 err = from_rpc_error(e)
                 if err.code in _RECONNECT_CODES and attempt + 1 < attempts:
                     time.sleep(delay)
-                    delay *= 2
+                    delay = min(delay * 2, 2.0)
                     continue
                 raise err from None
         raise AssertionError("unreachable")  # pragma: no cover
@@ -87,26 +87,37 @@ class Client:
         """Follow one call until it reaches ``until`` (a CallMilestone) or ends."""
         fn = self._callable("WatchCall", stream=True)
         try:
-            yield from fn(calls.WatchCallRequest(call_id=call_id, until=until), timeout=timeout, metadata=self._md)
+            yield from fn(calls.WatchCallRequest(call_id=call_id, until=until),
+                          timeout=timeout if timeout is not None else self.settings.stream_timeout,
+                          metadata=self._md)
         except grpc.RpcError as e:
             raise from_rpc_error(e) from None
 
     def watch_events(self, *, after_seq: int = 0, queues: Iterable[str] = (), agent_ids: Iterable[str] = (),
                      event_types: Iterable[int] = (), reconnect: bool = True, max_reconnects: int | None = None,
-                     ) -> Iterator[events.WatchEventsResponse]:
+                     timeout: float | None = None) -> Iterator[events.WatchEventsResponse]:
         """The event stream: a snapshot first (unless resuming), then batches of events.
 
         After a disconnect (server restart, UNAVAILABLE, a dropped slow subscriber) it reconnects
         and resumes after the last sequence number it delivered; if the server no longer holds
         those events it starts over with a snapshot (``resp.HasField("snapshot")``).
+
+        ``timeout`` bounds the whole watch, reconnects included (default: none, a stream
+        normally lives as long as its client): when it passes the stream ends with
+        :class:`~acdcore_client.errors.DeadlineExceeded` (or, if it passes while waiting to
+        reconnect, with the error that ended the last attempt); it is never retried.
         """
         fn = self._callable("WatchEvents", stream=True)
         last = after_seq
         q, a, t = list(queues), list(agent_ids), list(event_types)
         reconnects = 0
         delay = self.settings.backoff
+        if timeout is None:
+            timeout = self.settings.stream_timeout
+        deadline = None if timeout is None else time.monotonic() + timeout
         while True:
-            call = fn(_c.watch_events(last, q, a, t), metadata=self._md)
+            left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
+            call = fn(_c.watch_events(last, q, a, t), timeout=left, metadata=self._md)
             try:
                 for resp in call:
                     last = _c.last_seq(resp, last)
@@ -119,6 +130,8 @@ class Client:
                 if not reconnect or not resumable or (max_reconnects is not None and reconnects >= max_reconnects):
                     raise err from None
                 reconnects += 1
+                if deadline is not None and time.monotonic() + delay >= deadline:
+                    raise err from None
                 time.sleep(delay)
                 delay = min(delay * 2, 2.0)
             finally:

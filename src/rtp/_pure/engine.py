@@ -573,7 +573,10 @@ class Engine:
         for L in c.legs:
             if L.state == LegState.LOCKED and now - L.last_arrival < LEG_ACTIVE_NS and L.max_end < target:
                 target = L.max_end
-        target = max(target, c.max_end - 2 * MON_FRAME)
+        # at most 40 ms for the slower leg, from the wall clock (a leg bursting ahead of real
+        # time must not push the other leg out of the monitor)
+        wall = (now - c.origin) // NS_PER_SAMPLE if c.origin >= 0 else 0
+        target = max(target, min(c.max_end, wall) - 2 * MON_FRAME)
         if t.head < c.written:
             t.head = c.written
         mask = c.ring_frames - 1
@@ -676,6 +679,11 @@ class Engine:
         assert self._thread is not None
         self._thread.join()
         self._thread = None
+
+    @property
+    def thread(self) -> threading.Thread | None:
+        """The receive thread while running (its native_id: scheduling)."""
+        return self._thread
 
     @property
     def running(self) -> bool:

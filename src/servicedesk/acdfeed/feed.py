@@ -1,9 +1,12 @@
 """The desk's subscription to acdcore's event stream (WatchEvents, role business).
 
 Each message is handled in two steps: at once, on the event loop, the CALL_OFFERED events start
-their screen pops (nothing waits for the database write); then the batch is stored in one
-transaction with the stream position, so a restarted desk resumes exactly after the last
-stored event. A resume the server can no longer serve starts over with a snapshot; the gap is
+their screen pops (nothing waits for the database write); then the batch is queued to a storer
+task that stores the batches in order, each in one transaction with the stream position, so a
+restarted desk resumes exactly after the last stored event. The reader does not wait for the
+writes (a slow write never delays the next pop); a pop may therefore show the caller's previous
+call as still active if it ended milliseconds earlier. A failed write makes the reader resume
+from the last stored position (the batches not stored are read again). A resume the server can no longer serve starts over with a snapshot; the gap is
 recorded (acd_gaps) and reported with the reports that span it.
 """
 
@@ -124,6 +127,22 @@ class AcdFeed:
         await desk.after(fx)
 
     # ------------------------------------------------------------------ loop
+    async def _storer(self, q: asyncio.Queue[Any]) -> None:
+        """Stores the batches in order, apart from the stream: a slow write (a WAL checkpoint,
+        a busy disk) never holds up reading the next CALL_OFFERED and its screen pop."""
+        while True:
+            events = await q.get()
+            try:
+                if events is None:
+                    return
+                if self._store_error is None:
+                    try:
+                        await self._store(events)
+                    except Exception as e:  # noqa: BLE001 - the reader reconnects from self.cursor
+                        self._store_error = e
+            finally:
+                q.task_done()
+
     async def run(self) -> None:
         desk = self.desk
         self.cursor = await desk.db.read(ingest.get_cursor)
@@ -131,30 +150,68 @@ class AcdFeed:
         delay = 0.2
         while True:
             acd = desk.acd
+            # events received (popped at once) run ahead of events stored (self.cursor)
+            self.received = self.cursor
+            self._store_error: Exception | None = None
+            q: asyncio.Queue[Any] = asyncio.Queue(256)  # full: the reader waits for the writes
+            storer = asyncio.create_task(self._storer(q), name="acd-feed-store")
+            failed = False
             try:
                 stream = acd.watch_events(after_seq=self.cursor, reconnect=True)
                 async for resp in stream:
+                    if self._store_error is not None:
+                        raise self._store_error
                     self.connected.set()
                     delay = 0.2
                     if resp.HasField("snapshot"):
+                        await q.join()  # everything before the snapshot is stored first
+                        if self._store_error is not None:
+                            raise self._store_error
                         await self._snapshot(resp.snapshot)
+                        self.received = self.cursor
                     if resp.events:
-                        fresh = [e for e in resp.events if e.seq > self.cursor]
+                        fresh = [e for e in resp.events if e.seq > self.received]
                         if fresh:
                             self._fast(fresh)
-                            await self._store(fresh)
+                            self.received = fresh[-1].seq
+                            await q.put(fresh)
+                await q.join()
+                if self._store_error is not None:
+                    raise self._store_error
                 return
             except asyncio.CancelledError:
+                failed = True
                 raise
             except Exception as e:  # noqa: BLE001 - reconnect with backoff
+                failed = True
                 self.connected.clear()
                 reason = getattr(e, "reason", "")
                 if reason == "INVALID_ARGUMENT" and "after_seq" in str(e):
                     # the server's journal is younger than our position (it was reset): start over
+                    await self._stop_storer(q, storer, drop=True)
                     log.error("acdcore no longer knows event %d: starting over from a snapshot", self.cursor)
-                    await desk.db.write(ingest.record_gap, self.cursor, 0, desk.clock())
+                    await desk.db.write(ingest.start_new_epoch, self.cursor, desk.clock())
                     self.cursor = 0
                     continue
                 log.warning("acdcore event stream: %s; reconnecting in %.1f s", e, delay)
+                await self._stop_storer(q, storer, drop=True)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
+            finally:
+                await self._stop_storer(q, storer, drop=failed)
+
+    @staticmethod
+    async def _stop_storer(q: asyncio.Queue[Any], storer: asyncio.Task[Any], *, drop: bool) -> None:
+        """Let the batch being written finish (never cancel a write half-way: its commit and
+        self.cursor must agree); drop the batches not started when ``drop`` (they are read again)."""
+        if storer.done():
+            return
+        if drop:
+            while not q.empty():
+                q.get_nowait()
+                q.task_done()
+        try:
+            q.put_nowait(None)
+        except asyncio.QueueFull:  # pragma: no cover - not dropping and full: wait for room
+            await asyncio.shield(q.put(None))
+        await asyncio.shield(storer)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterable
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from ..db.schema import acd_agent_cursor as AC
 from ..db.schema import acd_events as E
@@ -284,6 +284,20 @@ def _was_answered(conn: Connection, call_id: str, pending: dict[str, dict[str, A
         return False
     v = conn.execute(select(CALLS.c.answered_at).where(CALLS.c.call_id == call_id)).first()
     return v is not None and v[0] is not None
+
+
+def start_new_epoch(conn: Connection, after_seq: int, at: float) -> int:
+    """acdcore's journal was reset (restored from an older backup, or its state wiped): its
+    sequence numbers start again at 1. Record the gap and move the raw events of the earlier
+    epoch out of the way, below every stored number (they keep their order, ending at -1 or
+    below the previous epochs), so the new epoch's events can be stored. Returns how many moved."""
+    hi, lo = conn.execute(select(func.max(E.c.seq), func.min(E.c.seq))).one()
+    moved = 0
+    if hi is not None and hi > 0:
+        shift = int(hi) + 1 - min(int(lo), 0)
+        moved = conn.execute(update(E).where(E.c.seq > 0).values(seq=E.c.seq - shift)).rowcount
+    record_gap(conn, after_seq, 0, at)
+    return moved
 
 
 def record_gap(conn: Connection, after_seq: int, resumed_seq: int, at: float) -> None:

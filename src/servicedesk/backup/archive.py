@@ -65,7 +65,7 @@ def table_checksums(conn: Any) -> dict[str, dict[str, Any]]:
         h = hashlib.sha256()
         n = 0
         pk = list(table.primary_key.columns)
-        res = conn.execution_options(stream_results=True, yield_per=5000).execute(select(table).order_by(*pk))
+        res = conn.execute(select(table).order_by(*pk), execution_options={"stream_results": True, "yield_per": 5000})
         for row in res:
             h.update(("|".join(_canon(v) for v in row) + "\n").encode())
             n += 1
@@ -139,8 +139,9 @@ def backup(database_url: str, out: Path, *, recordings_index: str = "", acd_jour
         else:
             eng = make_engine(url)
             dump = root / "db" / "desk.pgdump"
-            with eng.connect() as conn:
-                conn.exec_driver_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            # one REPEATABLE READ transaction: pg_dump reads its snapshot, the checksums read the same
+            with eng.connect().execution_options(isolation_level="REPEATABLE READ",
+                                                 postgresql_readonly=True) as conn:
                 snap = conn.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
                 manifest["revision"] = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
                 r = subprocess.run([_pg_tool("pg_dump"), "-Fc", "--no-owner", f"--snapshot={snap}", "-f", str(dump),
@@ -148,7 +149,7 @@ def backup(database_url: str, out: Path, *, recordings_index: str = "", acd_jour
                 if r.returncode != 0:
                     raise BackupError(f"pg_dump failed: {r.stderr.strip()}")
                 manifest["tables"] = table_checksums(conn)
-                conn.exec_driver_sql("COMMIT")
+                conn.rollback()
             eng.dispose()
         if recordings_index:
             src = Path(recordings_index)
@@ -203,6 +204,8 @@ def verify(archive: Path, *, deep: bool = True) -> dict[str, Any]:
     """Check the archive's own checksum, every file's checksum, and (deep) that the database
     copy opens, passes its integrity check and has the recorded row checksums."""
     archive = Path(archive)
+    if not archive.is_file():
+        raise BackupError(f"{archive}: no such archive")
     side = Path(str(archive) + ".sha256")
     if side.exists():
         want = side.read_text().split()[0]
@@ -211,7 +214,7 @@ def verify(archive: Path, *, deep: bool = True) -> dict[str, Any]:
             raise BackupError(f"{archive.name}: SHA-256 {got} differs from {side.name} ({want}): damaged")
     try:
         manifest = read_manifest(archive)
-    except (tarfile.TarError, json.JSONDecodeError, KeyError) as e:
+    except (tarfile.TarError, json.JSONDecodeError, KeyError, OSError, EOFError) as e:
         raise BackupError(f"{archive.name} is not a readable backup: {e}") from None
     if manifest.get("format") != FORMAT:
         raise BackupError(f"unknown backup format {manifest.get('format')!r}")

@@ -30,9 +30,10 @@ def _pivot(t: Table, key_col: str, value_col: str, top: int = 8) -> tuple[list[s
     periods = sorted({r[pi] for r in t.rows})
     totals: dict[str, float] = defaultdict(float)
     cells: dict[tuple[str, str], Any] = {}
+    wi = t.columns.index("offered" if "offered" in t.columns else "logged_in_seconds")
     for r in t.rows:
         cells[(r[ki], r[pi])] = r[vi]
-        totals[r[ki]] += r[t.columns.index("offered" if "offered" in t.columns else "logged_in_seconds")] or 0
+        totals[r[ki]] += r[wi] or 0
     keys = sorted(totals, key=lambda k: -totals[k])[:top]
     return [_short(p) for p in periods], {k: [cells.get((k, p)) for p in periods] for k in sorted(keys)}
 
@@ -47,9 +48,11 @@ def charts_for(t: Table) -> dict[str, str]:
         pi = c.index("period_start")
         periods = sorted({r[pi] for r in t.rows})
         tot = {p: defaultdict(float) for p in periods}
+        idx = [(name, c.index(name)) for name in ("offered", "answered", "abandoned")]
         for r in t.rows:
-            for name in ("offered", "answered", "abandoned"):
-                tot[r[pi]][name] += r[c.index(name)]
+            acc_p = tot[r[pi]]
+            for name, i in idx:
+                acc_p[name] += r[i]
         labels = [_short(p) for p in periods]
         out["queue_volume"] = charts.line_chart("Calls per period, all queues", labels,
                                                 {n: [tot[p][n] for p in periods] for n in
@@ -62,9 +65,12 @@ def charts_for(t: Table) -> dict[str, str]:
     elif t.kind == ReportKind.AGENT:
         ai = c.index("agent_id")
         per: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        idx = [(name, c.index(name)) for name in ("talk_seconds", "wrap_up_seconds", "ring_seconds",
+                                                   "idle_seconds", "pause_seconds")]
         for r in t.rows:
-            for name in ("talk_seconds", "wrap_up_seconds", "ring_seconds", "idle_seconds", "pause_seconds"):
-                per[r[ai]][name] += (r[c.index(name)] or 0) / 3600
+            acc_a = per[r[ai]]
+            for name, i in idx:
+                acc_a[name] += (r[i] or 0) / 3600
         agents = sorted(per, key=lambda a: -sum(per[a].values()))[:30]
         agents.sort()
         out["agent_time"] = charts.bar_chart(

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import BigInteger, Connection, and_, func, literal, select
 
 from ..db.schema import acd_agent_cursor as AC
 from ..db.schema import acd_gaps as G
@@ -38,7 +38,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
     def text_rows(self) -> list[list[str]]:
-        return [[fmt(v) for v in r] for r in self.rows]
+        return [[v if type(v) is str else str(v) if type(v) is int else fmt(v) for v in r] for r in self.rows]
 
 
 def fmt(v: Any) -> str:
@@ -47,6 +47,8 @@ def fmt(v: Any) -> str:
     if isinstance(v, float):
         if v != v:
             return ""
+        if v.is_integer() and abs(v) < 1e15:  # the common case, same text as below
+            return str(int(v))
         return f"{v:.4f}".rstrip("0").rstrip(".") if abs(v) < 1e15 else f"{v:.0f}"
     return str(v)
 
@@ -63,6 +65,15 @@ def period_of(hour: float, g: Granularity, utc_offset: int, start: float) -> flo
     if g == Granularity.DAY:
         return (hour + utc_offset) // 86400 * 86400 - utc_offset
     return start
+
+
+def _period_sql(hour: Any, g: Granularity, utc_offset: int, start: float) -> Any:
+    """period_of() as an SQL expression over an integer hour column (SQLite and PostgreSQL)."""
+    if g == Granularity.HOUR:
+        return hour
+    if g == Granularity.DAY:  # integer division of a non-negative BIGINT on both engines
+        return (hour + utc_offset) // literal(86400, BigInteger) * 86400 - utc_offset
+    return literal(int(start), BigInteger)
 
 
 def _ratio(a: float, b: float) -> float | None:
@@ -117,20 +128,38 @@ AGENT_COLUMNS = ["period_start", "agent_id", "calls", "talk_seconds", "wrap_up_s
 def agent_report(conn: Connection, start: float, end: float, g: Granularity, keys: Sequence[str] = (),
                  utc_offset: int = 0, now: float | None = None) -> Table:
     h0 = start // 3600 * 3600
-    q = select(AH).where(AH.c.hour >= h0, AH.c.hour < end)
-    qp = select(APH).where(APH.c.hour >= h0, APH.c.hour < end)
+    cols = ("calls", "no_answers", "talk", "wrap_up", "ring", "idle", "pause", "logged_in")
+    # the database sums the hours of each period (one row per period and agent comes back)
+    # (hours: the rows are already one per hour and agent, the primary key)
+    period = _period_sql(AH.c.hour, g, utc_offset, start)
+    pperiod = _period_sql(APH.c.hour, g, utc_offset, start)
+    if g == Granularity.HOUR:
+        q = select(AH.c.hour, AH.c.agent_id, *(AH.c[c] for c in cols)).where(AH.c.hour >= h0, AH.c.hour < end)
+        qp = (select(APH.c.hour, APH.c.agent_id, APH.c.reason, APH.c.seconds)
+              .where(APH.c.hour >= h0, APH.c.hour < end))
+    else:
+        q = (select(period, AH.c.agent_id, *(func.sum(AH.c[c]) for c in cols))
+             .where(AH.c.hour >= h0, AH.c.hour < end).group_by(period, AH.c.agent_id))
+        qp = (select(pperiod, APH.c.agent_id, APH.c.reason, func.sum(APH.c.seconds))
+              .where(APH.c.hour >= h0, APH.c.hour < end).group_by(pperiod, APH.c.agent_id, APH.c.reason))
     if keys:
         q = q.where(AH.c.agent_id.in_(list(keys)))
         qp = qp.where(APH.c.agent_id.in_(list(keys)))
-    cols = ("calls", "no_answers", "talk", "wrap_up", "ring", "idle", "pause", "logged_in")
-    acc: dict[tuple[float, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    # (period, agent) -> [calls, no_answers, talk, wrap_up, ring, idle, pause, logged_in]
+    acc: dict[tuple[float, str], list[float]] = {}
     pauses: dict[tuple[float, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for r in conn.execute(q):
-        a = acc[(period_of(r.hour, g, utc_offset, start), r.agent_id)]
-        for c in cols:
-            a[c] += getattr(r, c)
-    for r in conn.execute(qp):
-        pauses[(period_of(r.hour, g, utc_offset, start), r.agent_id)][r.reason] += r.seconds
+    total = g == Granularity.TOTAL
+    for p, agent, *vals in conn.execute(q).tuples():
+        key = (start if total else float(p), agent)
+        a = acc.get(key)
+        if a is None:
+            acc[key] = [v or 0 for v in vals]
+        else:  # pragma: no cover - the query groups by the key
+            for i, v in enumerate(vals):
+                a[i] += v or 0
+    for p, agent, reason, secs in conn.execute(qp).tuples():
+        pauses[(start if total else float(p), agent)][reason] += secs or 0
+    col_index = {c: i for i, c in enumerate(cols)}
     # intervals still open (the agent is in the same state since): counted up to now
     if now is not None and now > start:
         roll = Rollup()
@@ -141,17 +170,22 @@ def agent_report(conn: Connection, start: float, end: float, g: Granularity, key
             if c.state != AcdAgentState.LOGGED_OUT:
                 roll.agent_interval(c.agent_id, c.state, c.reason, max(c.since, h0), min(now, end))
         for (agent, hour), vals in roll.a.items():
-            a = acc[(period_of(hour, g, utc_offset, start), agent)]
+            a = acc.setdefault((period_of(hour, g, utc_offset, start), agent), [0.0] * len(cols))
             for c, val in vals.items():
-                a[c] += val
-        for (agent, hour, reason), s in roll.p.items():
-            pauses[(period_of(hour, g, utc_offset, start), agent)][reason] += s
+                a[col_index[c]] += val
+        for (agent, hour, reason), s_ in roll.p.items():
+            pauses[(period_of(hour, g, utc_offset, start), agent)][reason] += s_
     rows = []
-    for (p, agent), a in sorted(acc.items()):
-        busy = a["talk"] + a["wrap_up"] + a["ring"]
-        pr = ";".join(f"{k}={v:.0f}" for k, v in sorted(pauses.get((p, agent), {}).items()))
-        rows.append([iso(p, utc_offset), agent, int(a["calls"]), a["talk"], a["wrap_up"], a["ring"], a["idle"],
-                     a["pause"], a["logged_in"], _ratio(busy, busy + a["idle"]), int(a["no_answers"]), pr])
+    iso_of: dict[float, str] = {}
+    for (p, agent), (calls, no_answers, talk, wrap_up, ring, idle, pause, logged_in) in sorted(acc.items()):
+        busy = talk + wrap_up + ring
+        pz = pauses.get((p, agent))
+        pr = ";".join(f"{k}={v:.0f}" for k, v in sorted(pz.items())) if pz else ""
+        label = iso_of.get(p)
+        if label is None:
+            label = iso_of[p] = iso(p, utc_offset)
+        rows.append([label, agent, int(calls), talk, wrap_up, ring, idle, pause, logged_in,
+                     _ratio(busy, busy + idle), int(no_answers), pr])
     return Table(ReportKind.AGENT, AGENT_COLUMNS, rows, start, end, _gaps(conn, start, end, utc_offset))
 
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from ..db.schema import calls as CALLS
 from ..db.schema import outages as O
 from ..subscribers import repo as sub_repo
 from ..tickets import repo as t_repo
 from ..validate import normalise_number
+
+
+# built once with bound parameters (see tickets/repo.py)
+_RECENT = (select(CALLS).where(CALLS.c.caller.in_(bindparam("b_keys", expanding=True)))
+           .order_by(CALLS.c.arrived_at.desc()).limit(bindparam("b_limit")))
+_OUTAGES = select(O).where(O.c.state == 1, O.c.area.in_(bindparam("b_areas", expanding=True)))
 
 
 def lookup(conn: Connection, number: str, local_prefix: str, *, exclude_call: str = "",
@@ -23,10 +29,8 @@ def lookup(conn: Connection, number: str, local_prefix: str, *, exclude_call: st
     recent: list[dict[str, Any]] = []
     if number:
         keys = list(dict.fromkeys([number, phone]))
-        q = (select(CALLS).where(CALLS.c.caller.in_(keys)).order_by(CALLS.c.arrived_at.desc())
-             .limit(max_calls + 1))
-        recent = [dict(r._mapping) for r in conn.execute(q) if r.call_id != exclude_call][:max_calls]
+        recent = [dict(r._mapping) for r in conn.execute(_RECENT, {"b_keys": keys, "b_limit": max_calls + 1})
+                  if r.call_id != exclude_call][:max_calls]
     areas = sorted({s["area"] for s in subs})
-    outages = [dict(r._mapping) for r in conn.execute(select(O).where(O.c.state == 1, O.c.area.in_(areas)))] \
-        if areas else []
+    outages = [dict(r._mapping) for r in conn.execute(_OUTAGES, {"b_areas": areas})] if areas else []
     return {"phone": phone, "subscribers": subs, "tickets": tickets, "recent_calls": recent, "outages": outages}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
 from ..db.schema import subscriber_phones as P
 from ..db.schema import subscriber_services as S
@@ -44,9 +44,17 @@ def id_by_account(conn: Connection, account: str) -> int | None:
     return conn.execute(select(T.c.id).where(T.c.account_number == account)).scalar()
 
 
+# the screen pop's statements, built once with bound parameters (see tickets/repo.py)
+_BY_PHONE = (select(P.c.subscriber_id).where(P.c.phone == bindparam("b_phone")).order_by(P.c.subscriber_id)
+             .limit(bindparam("b_limit")))
+_SUBS = select(T).where(T.c.id.in_(bindparam("b_ids", expanding=True)))
+_PHONES = (select(P.c.subscriber_id, P.c.phone).where(P.c.subscriber_id.in_(bindparam("b_ids", expanding=True)))
+           .order_by(P.c.subscriber_id, P.c.position))
+_SERVICES = select(S).where(S.c.subscriber_id.in_(bindparam("b_ids", expanding=True))).order_by(S.c.id)
+
+
 def ids_by_phone(conn: Connection, phone: str, limit: int = 20) -> list[int]:
-    return [r[0] for r in conn.execute(select(P.c.subscriber_id).where(P.c.phone == phone)
-                                       .order_by(P.c.subscriber_id).limit(limit))]
+    return [r[0] for r in conn.execute(_BY_PHONE, {"b_phone": phone, "b_limit": limit})]
 
 
 def card_owner(conn: Connection, card: str) -> int | None:
@@ -57,14 +65,13 @@ def load_many(conn: Connection, ids: Iterable[int]) -> list[dict[str, Any]]:
     ids = list(ids)
     if not ids:
         return []
-    rows = {r.id: dict(r._mapping) for r in conn.execute(select(T).where(T.c.id.in_(ids)))}
+    rows = {r.id: dict(r._mapping) for r in conn.execute(_SUBS, {"b_ids": ids})}
     for r in rows.values():
         r["phones"] = []
         r["services"] = []
-    for p in conn.execute(select(P.c.subscriber_id, P.c.phone).where(P.c.subscriber_id.in_(ids))
-                          .order_by(P.c.subscriber_id, P.c.position)):
+    for p in conn.execute(_PHONES, {"b_ids": ids}):
         rows[p.subscriber_id]["phones"].append(p.phone)
-    for s in conn.execute(select(S).where(S.c.subscriber_id.in_(ids)).order_by(S.c.id)):
+    for s in conn.execute(_SERVICES, {"b_ids": ids}):
         rows[s.subscriber_id]["services"].append(dict(s._mapping))
     return [rows[i] for i in ids if i in rows]
 

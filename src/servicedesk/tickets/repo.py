@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
 
 from ..db.schema import ticket_calls as TC
 from ..db.schema import ticket_history as H
@@ -13,12 +13,28 @@ from ..db.schema import ticket_recordings as TR
 from ..db.schema import tickets as T
 
 
+# The hot statements are built once, with bound parameters (values passed at execution, not
+# baked into a new statement each time): SQLAlchemy then reuses their compiled form directly.
+_INSERT_T = insert(T)
+_INSERT_H = insert(H)
+_GET = select(T).where(T.c.id == bindparam("b_tid"))
+_MAX_SEQ = select(func.coalesce(func.max(H.c.seq), 0)).where(H.c.ticket_id == bindparam("b_tid"))
+_CALLS_OF = (select(TC.c.ticket_id, TC.c.call_id).where(TC.c.ticket_id.in_(bindparam("b_ids", expanding=True)))
+             .order_by(TC.c.ticket_id, TC.c.linked_at, TC.c.call_id))
+_RECS_OF = (select(TR.c.ticket_id, TR.c.recording_id).where(TR.c.ticket_id.in_(bindparam("b_ids", expanding=True)))
+            .order_by(TR.c.ticket_id, TR.c.linked_at, TR.c.recording_id))
+_APPLY = update(T).where(T.c.id == bindparam("b_tid"), T.c.version == bindparam("b_version"))
+_OPEN_FOR = (select(T).where(T.c.subscriber_id.in_(bindparam("b_sids", expanding=True)),
+                             T.c.state.in_([1, 2, 3, 4, 5]))
+             .order_by(T.c.id.desc()).limit(bindparam("b_limit")))
+
+
 def insert_ticket(conn: Connection, row: dict[str, Any]) -> int:
-    return int(conn.execute(insert(T).values(**row)).inserted_primary_key[0])  # type: ignore[index]
+    return int(conn.execute(_INSERT_T, row).inserted_primary_key[0])  # type: ignore[index]
 
 
 def get(conn: Connection, tid: int, *, links: bool = True) -> dict[str, Any] | None:
-    r = conn.execute(select(T).where(T.c.id == tid)).first()
+    r = conn.execute(_GET, {"b_tid": tid}).first()
     if r is None:
         return None
     row = dict(r._mapping)
@@ -47,17 +63,15 @@ def attach_links(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
         r["recording_ids"] = []
     if not ids:
         return
-    for c in conn.execute(select(TC.c.ticket_id, TC.c.call_id).where(TC.c.ticket_id.in_(ids))
-                          .order_by(TC.c.ticket_id, TC.c.linked_at, TC.c.call_id)):
+    for c in conn.execute(_CALLS_OF, {"b_ids": ids}):
         by_id[c.ticket_id]["call_ids"].append(c.call_id)
-    for c in conn.execute(select(TR.c.ticket_id, TR.c.recording_id).where(TR.c.ticket_id.in_(ids))
-                          .order_by(TR.c.ticket_id, TR.c.linked_at, TR.c.recording_id)):
+    for c in conn.execute(_RECS_OF, {"b_ids": ids}):
         by_id[c.ticket_id]["recording_ids"].append(c.recording_id)
 
 
 def apply(conn: Connection, tid: int, version: int, values: dict[str, Any]) -> bool:
     """Change a ticket if it is still at ``version``; bump the version. False: it moved on."""
-    r = conn.execute(update(T).where(T.c.id == tid, T.c.version == version).values(**values, version=version + 1))
+    r = conn.execute(_APPLY, {**values, "version": version + 1, "b_tid": tid, "b_version": version})
     return r.rowcount == 1
 
 
@@ -70,11 +84,11 @@ def add_history(conn: Connection, tid: int, at: float, actor: str, action: int, 
                 to_state: int | None = None, text: str = "", details: dict[str, Any] | None = None,
                 seq: int | None = None) -> dict[str, Any]:
     if seq is None:
-        seq = int(conn.execute(select(func.coalesce(func.max(H.c.seq), 0)).where(H.c.ticket_id == tid)).scalar()) + 1
+        seq = int(conn.execute(_MAX_SEQ, {"b_tid": tid}).scalar()) + 1
     row = {"ticket_id": tid, "seq": seq, "at": at, "actor": actor, "action": int(action), "from_state": from_state,
            "to_state": to_state, "text": text,
            "details": json.dumps({k: str(v) for k, v in (details or {}).items()}, sort_keys=True)}
-    conn.execute(insert(H).values(**row))
+    conn.execute(_INSERT_H, row)
     return row
 
 
@@ -139,9 +153,7 @@ def list_tickets(conn: Connection, *, states: Sequence[int] = (), types: Sequenc
 def open_for_subscribers(conn: Connection, sids: Sequence[int], limit: int = 20) -> list[dict[str, Any]]:
     if not sids:
         return []
-    rows = [dict(r._mapping) for r in conn.execute(
-        select(T).where(T.c.subscriber_id.in_(list(sids)), T.c.state.in_([1, 2, 3, 4, 5]))
-        .order_by(T.c.id.desc()).limit(limit))]
+    rows = [dict(r._mapping) for r in conn.execute(_OPEN_FOR, {"b_sids": list(sids), "b_limit": limit})]
     attach_links(conn, rows)
     return rows
 

@@ -1,0 +1,1 @@
+"""acd.v1.RecordingService: the RTP recorder (src/rtp) behind the gRPC API."""

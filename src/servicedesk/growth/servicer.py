@@ -1,0 +1,227 @@
+"""desk.v1.GrowthService: proto <-> the growth services (orders.py, cards.py).
+
+:func:`register` adds the service to the desk's gRPC server, its methods to the role table, and
+creates the growth tables. The SMS and the bank are reached through the adapters named by the
+environment (until the desk configuration has a [growth] section):
+
+    SERVICEDESK_SMS_ADDR=127.0.0.1:7301    SERVICEDESK_BANK_ADDR=127.0.0.1:7302
+
+``SERVICEDESK_CAMPAIGN_DIALER=1`` (and ``SERVICEDESK_CAMPAIGN_DIALER_INTERVAL`` seconds, default 2)
+starts the campaign dialer loop (dialer_loop.py) on the desk's acdcore connection.
+
+Without the SMS and bank addresses OrderPackage / CancelPackage / package cards answer UNAVAILABLE
+(SMS_NOT_CONFIGURED); balance, packages and value cards work. The saga worker recovers
+unfinished orders when the service starts. Blocking work (database, remote systems, the PIN
+hash) runs in worker threads, never on the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+from grpc import aio
+
+from ..api.desk.v1 import growth_service_pb2 as pb
+from ..api.desk.v1 import growth_service_pb2_grpc as pb_grpc
+from ..common import acting_agent
+from ..errors import InvalidArgument, Unavailable
+from ..transport import rpc
+from . import schema
+from .adapters import BankClient, SmsClient
+from .campaigns import CampaignService, CampaignState, DialMode
+from .cards import CardService
+from .orders import SelfService
+from .saga import OrderKind, SagaRunner
+
+if TYPE_CHECKING:
+    from ..app import Desk
+
+log = logging.getLogger("servicedesk.growth")
+
+
+def _addr(v: str) -> tuple[str, int]:
+    host, _, port = v.rpartition(":")
+    return host or "127.0.0.1", int(port)
+
+
+class Growth:
+    """The growth services of one desk."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        schema.create(desk.db.engine)
+        sms_a, bank_a = os.environ.get("SERVICEDESK_SMS_ADDR", ""), os.environ.get("SERVICEDESK_BANK_ADDR", "")
+        self.sms = SmsClient(*_addr(sms_a)) if sms_a else None
+        self.bank = BankClient(*_addr(bank_a)) if bank_a else None
+        self.runner = SagaRunner(desk.db, self.sms, self.bank, clock=desk.clock) if self.sms else None  # type: ignore[arg-type]
+        self.selfservice = SelfService(desk.db, self.runner or SagaRunner(desk.db, None, None),  # type: ignore[arg-type]
+                                       clock=desk.clock)
+        self.selfservice.seed_packages()
+        self.cards = CardService(desk.db, self.runner, clock=desk.clock)
+        self.campaigns = CampaignService(desk.db, clock=desk.clock, local_prefix=desk.cfg.desk.local_prefix)
+        self.dialer: Any = None
+
+    def need_sms(self) -> None:
+        if self.runner is None:
+            raise Unavailable("the SMS system is not configured", reason="SMS_NOT_CONFIGURED")
+
+
+def _order(d: dict[str, Any]) -> Any:
+    return pb.Order(order_id=d["id"], state=d["state_name"], kind=OrderKind(d["kind"]).name,
+                    smart_card=d["smart_card"], package=d["package"], amount_cents=d["amount_cents"],
+                    failure=d["failure"], steps=[pb.OrderStep(step=s["step"], phase=s["phase"], detail=s["detail"],
+                                                              at=s["at"]) for s in d["steps"]])
+
+
+class GrowthServicer(pb_grpc.GrowthServiceServicer):
+    def __init__(self, growth: Growth) -> None:
+        self.g = growth
+
+    @rpc
+    async def GetBalance(self, request: Any, context: aio.ServicerContext) -> Any:
+        b = await asyncio.to_thread(lambda: self.g.selfservice.balance(request.account_number,
+                                                                       caller=request.caller_number))
+        return pb.GetBalanceResponse(
+            account_number=b["account_number"], balance_cents=b["balance_cents"], monthly_fee_cents=b["monthly_fee_cents"],
+            packages=[pb.HeldPackage(package=p["package"], smart_card=p["smart_card"], price_cents=p["price_cents"])
+                      for p in b["packages"]],
+            spoken_balance=b["spoken_balance"], spoken_monthly_fee=b["spoken_monthly_fee"])
+
+    @rpc
+    async def ListPackages(self, request: Any, context: aio.ServicerContext) -> Any:
+        rows = await asyncio.to_thread(self.g.selfservice.packages)
+        return pb.ListPackagesResponse(packages=[pb.Package(code=r["code"], name=r["name"], price_cents=r["price_cents"])
+                                                 for r in rows])
+
+    @rpc
+    async def OrderPackage(self, request: Any, context: aio.ServicerContext) -> Any:
+        r = request
+        self.g.need_sms()
+        o = await asyncio.to_thread(self.g.selfservice.order_package, r.account_number, r.smart_card, r.package,
+                                    r.bank_account, channel=r.channel or 1, request_id=r.request_id)
+        return pb.OrderPackageResponse(order=_order(o))
+
+    @rpc
+    async def CancelPackage(self, request: Any, context: aio.ServicerContext) -> Any:
+        r = request
+        self.g.need_sms()
+        o = await asyncio.to_thread(self.g.selfservice.cancel_package, r.account_number, r.smart_card, r.package,
+                                    channel=r.channel or 1, request_id=r.request_id)
+        return pb.CancelPackageResponse(order=_order(o))
+
+    @rpc
+    async def GetOrder(self, request: Any, context: aio.ServicerContext) -> Any:
+        o = await asyncio.to_thread(self.g.selfservice.order, request.order_id)
+        return pb.GetOrderResponse(order=_order(o))
+
+    @rpc
+    async def RedeemCard(self, request: Any, context: aio.ServicerContext) -> Any:
+        r = request
+        res = await asyncio.to_thread(self.g.cards.redeem, r.serial, r.pin, caller=r.caller,
+                                      account_number=r.account_number, smart_card=r.smart_card,
+                                      channel=r.channel or 1)
+        return pb.RedeemCardResponse(credited_cents=res.get("credited_cents", 0),
+                                     balance_cents=res.get("balance_cents", 0), order_id=res.get("order_id", 0),
+                                     order_state=res.get("order_state", ""))
+
+
+    # -- campaigns ----------------------------------------------------------------------------
+    @rpc
+    async def CreateCampaign(self, request: Any, context: aio.ServicerContext) -> Any:
+        r = request
+        cid = await asyncio.to_thread(
+            self.g.campaigns.create, r.name, queue=r.queue, script=r.script, package=r.package,
+            hours=(r.hours_start or "09:00", r.hours_end or "20:00"), utc_offset=r.utc_offset,
+            weekdays=r.weekdays or "1111110", max_attempts=r.max_attempts or 3,
+            retry_spacing=r.retry_spacing or 3600.0,
+            mode=r.mode or DialMode.PROGRESSIVE, pacing_ratio=r.pacing_ratio or 1.0)
+        return pb.CreateCampaignResponse(campaign_id=cid)
+
+    @rpc
+    async def ImportCampaignTargets(self, request: Any, context: aio.ServicerContext) -> Any:
+        r = request
+        if r.csv:
+            res = await asyncio.to_thread(self.g.campaigns.import_csv, r.campaign_id, r.csv)
+        else:
+            if r.has_service not in (1, 2, 3):
+                raise InvalidArgument("has_service", "1 analog TV, 2 digital TV or 3 broadband (or give csv)")
+            if r.lacks_service not in (0, 1, 2, 3):
+                raise InvalidArgument("lacks_service", "0 none, 1 analog TV, 2 digital TV or 3 broadband")
+            res = await asyncio.to_thread(lambda: self.g.campaigns.import_query(
+                r.campaign_id, has=r.has_service, lacks=r.lacks_service or None, area=r.area))
+        return pb.ImportCampaignTargetsResponse(added=res["added"], do_not_call=res["dnc"], duplicate=res["duplicate"])
+
+    @rpc
+    async def AddDoNotCall(self, request: Any, context: aio.ServicerContext) -> Any:
+        n = await asyncio.to_thread(self.g.campaigns.add_dnc, request.number, request.reason)
+        return pb.AddDoNotCallResponse(number=n)
+
+    @rpc
+    async def SetCampaignState(self, request: Any, context: aio.ServicerContext) -> Any:
+        try:
+            st = CampaignState(request.state)
+        except ValueError:
+            raise InvalidArgument("state", "2 running, 3 paused or 4 done") from None
+        await asyncio.to_thread(self.g.campaigns.set_state, request.campaign_id, st)
+        return pb.SetCampaignStateResponse()
+
+    @rpc
+    async def RecordCampaignResult(self, request: Any, context: aio.ServicerContext) -> Any:
+        r = request
+        agent = acting_agent(r.agent_id)
+        await asyncio.to_thread(lambda: self.g.campaigns.record_result(
+            r.call_id, agent, r.result, revenue_cents=r.revenue_cents,
+            callback_at=r.callback_time if r.callback_time else None))
+        return pb.RecordCampaignResultResponse()
+
+    @rpc
+    async def GetCampaignReport(self, request: Any, context: aio.ServicerContext) -> Any:
+        rep = await asyncio.to_thread(self.g.campaigns.report, request.campaign_id)
+        return pb.GetCampaignReportResponse(
+            attempts=rep["attempts"], contacts=rep["contacts"], sales=rep["sales"], conversion=rep["conversion"],
+            revenue_cents=rep["revenue_cents"],
+            agents=[pb.CampaignAgentReport(agent_id=a["agent_id"], contacts=a["contacts"], sales=a["sales"],
+                                           revenue_cents=a["revenue_cents"]) for a in rep["agents"]],
+            csv=CampaignService.report_csv(rep), svg=CampaignService.report_svg(rep))
+
+
+def register(server: aio.Server, desk: Desk) -> Growth:
+    """Add desk.v1.GrowthService to ``server`` (and its methods to the role table)."""
+    from .. import auth
+
+    telephony = auth._r(auth.AGENT, auth.SUPERVISOR, auth.BUSINESS, auth.TELEPHONY)
+    for m in ("GetBalance", "ListPackages", "OrderPackage", "CancelPackage", "GetOrder", "RedeemCard"):
+        auth.PERMISSIONS.setdefault(f"/desk.v1.GrowthService/{m}", telephony)
+    for m in ("CreateCampaign", "ImportCampaignTargets", "AddDoNotCall", "SetCampaignState"):
+        auth.PERMISSIONS.setdefault(f"/desk.v1.GrowthService/{m}", auth._r(auth.SUPERVISOR, auth.BUSINESS))
+    auth.PERMISSIONS.setdefault("/desk.v1.GrowthService/RecordCampaignResult", auth._r(auth.AGENT, auth.SUPERVISOR))
+    auth.PERMISSIONS.setdefault("/desk.v1.GrowthService/GetCampaignReport",
+                                auth._r(auth.SUPERVISOR, auth.BUSINESS, auth.AGENT))
+    g = Growth(desk)
+    pb_grpc.add_GrowthServiceServicer_to_server(GrowthServicer(g), server)
+    if g.runner is not None:
+        threading.Thread(target=_sweeper, args=(g.runner,), name="growth-saga-sweeper", daemon=True).start()
+    if os.environ.get("SERVICEDESK_CAMPAIGN_DIALER") == "1" and desk.acd_calls is not None:
+        from .dialer_loop import CampaignDialerLoop
+
+        g.dialer = CampaignDialerLoop(desk, g.campaigns,
+                                      interval=float(os.environ.get("SERVICEDESK_CAMPAIGN_DIALER_INTERVAL", "2")))
+        desk._loops.append(asyncio.get_running_loop().create_task(g.dialer.run(), name="campaign-dialer"))
+    return g
+
+
+def _sweeper(runner: SagaRunner, every: float = 5.0) -> None:
+    """Recover unfinished orders at start, then sweep the ones waiting for compensation."""
+    due_only = False
+    while True:
+        try:
+            runner.sweep(due_only=due_only)
+            due_only = True
+        except Exception:  # the remote systems or the database may be down: try again later
+            log.exception("growth: saga sweep failed")
+        time.sleep(every)
