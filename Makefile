@@ -50,10 +50,14 @@ test-compiled: build
 test-pure: build
 	ACDCORE_PURE=1 $(PY) -m pytest -q tests
 
+# one JSON per suite: `make bench BENCHES="core routes"` runs a subset
+BENCHES ?= core routes rtp grpc asterisk desk growth
 bench: build
 	mkdir -p bench-results
-	$(PY) -m pytest benchmarks -q --benchmark-json=bench-results/core.json $(BENCH_ARGS)
-	$(PY) benchmarks/report.py bench-results/core.json
+	for b in $(BENCHES); do \
+	  $(PY) -m pytest benchmarks/bench_$$b.py -q -p no:cacheprovider --benchmark-json=bench-results/$$b.json $(BENCH_ARGS) || exit 1; \
+	done
+	$(PY) benchmarks/report.py $(BENCHES:%=bench-results/%.json)
 
 clean:
 	rm -rf build $(VENV) src/*.egg-info

@@ -157,29 +157,30 @@ def test_bench_ffmpeg_same_streams(benchmark, tmp_path: Path) -> None:  # type: 
 CODES = [c for c in range(0x10, 0x70)]          # 96 codes with distinct non-zero decoded values
 
 
-def _monitored_sender(dsts: list[tuple[str, int]], packets: int, q: mp.Queue) -> None:  # type: ignore[type-arg]
+def _monitored_sender(m: int, dsts: list[tuple[str, int]], packets: int, q: mp.Queue) -> None:  # type: ignore[type-arg]
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sent: list[int] = []
     t0 = time.monotonic()
     for i in range(packets):
-        payload = bytes([CODES[i % len(CODES)]]) * 160
+        payload = bytes([CODES[(i + 24 * m) % len(CODES)]]) * 160    # each call its own code phase
         for k, d in enumerate(dsts):
             s.sendto(rtp_packet(i, 160 * i, 0x5000 + k, payload), d)
         sent.append(time.monotonic_ns())
         delay = t0 + 0.02 * (i + 1) - time.monotonic()
         if delay > 0:
             time.sleep(delay)
-    q.put(sent)
+    q.put((m, sent))
 
 
-def _newest_packet(samples: memoryview, value_to_code: dict[int, int], t_ns: int, sent: list[int]) -> int | None:
+def _newest_packet(samples: memoryview, value_to_code: dict[int, int], t_ns: int, sent: list[int],
+                   m: int) -> int | None:
     """Index of the newest monitored packet in a frame (the last non-silent sample's code)."""
     for v in reversed(samples):
         if v:
             c = value_to_code.get(v)
             if c is None:
                 return None
-            k = CODES.index(c)
+            k = (CODES.index(c) - 24 * m) % len(CODES)
             # the newest packet with this code sent before the frame was received
             best = None
             for i in range(k, len(sent), len(CODES)):
@@ -191,11 +192,19 @@ def _newest_packet(samples: memoryview, value_to_code: dict[int, int], t_ns: int
     return None
 
 
-@pytest.mark.parametrize("background_calls,rt_priority", [(0, 0), (1000, 0), (1000, 10)])
-def test_bench_monitor_latency(benchmark, background_calls: int, rt_priority: int) -> None:  # type: ignore[no-untyped-def]
+def _hog(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+@pytest.mark.parametrize("background_calls,hogs,rt_priority", [(0, 0, 0), (1000, 0, 0), (1000, 4, 0), (1000, 4, 10)])
+def test_bench_monitor_latency(benchmark, background_calls: int, hogs: int,  # type: ignore[no-untyped-def]
+                               rt_priority: int) -> None:
     """MonitorCall's source: per-frame latency (stereo, two legs) added by the recorder, with
-    `background_calls` two-leg calls being recorded at the same time; rt_priority > 0 runs the
-    receive thread SCHED_FIFO (RecorderConfig.rt_priority)."""
+    `background_calls` two-leg calls being recorded at the same time and `hogs` busy-looping
+    processes competing for the 2 cores; rt_priority > 0 runs the receive thread SCHED_FIFO
+    (RecorderConfig.rt_priority)."""
     seconds, monitored = 8.0, 4
 
     def run() -> None:
@@ -228,15 +237,17 @@ def test_bench_monitor_latency(benchmark, background_calls: int, rt_priority: in
                     gens.append(g)
                 packets = int(seconds / 0.02)
                 senders = [mp.Process(target=_monitored_sender,
-                                      args=([("127.0.0.1", h.media[0].rtp_port), ("127.0.0.1", h.media[1].rtp_port)],
-                                            packets, q)) for h in handles]
+                                      args=(m, [("127.0.0.1", h.media[0].rtp_port), ("127.0.0.1", h.media[1].rtp_port)],
+                                            packets, q)) for m, h in enumerate(handles)]
+                hog_ps = [mp.Process(target=_hog, args=(seconds + 1.0,)) for _ in range(hogs)]
+                for p in hog_ps:
+                    p.start()
                 for s in senders:
                     s.start()
-                sent_lists = [await asyncio.to_thread(q.get, True, 60) for _ in senders]
-                for p in senders + gens:
+                sent_by_call = dict([await asyncio.to_thread(q.get, True, 60) for _ in senders])
+                for p in senders + gens + hog_ps:
                     await asyncio.to_thread(p.join, 60)
                 await asyncio.sleep(0.3)
-                # senders finish in any order: match each listener to its sender by content later
                 for m in range(monitored):
                     await rec.stop_recording(f"m{m}")
                 await asyncio.wait_for(asyncio.gather(*tasks), 30)
@@ -244,20 +255,15 @@ def test_bench_monitor_latency(benchmark, background_calls: int, rt_priority: in
                 in_engine: list[float] = []
                 skipped = 0
                 for m in range(monitored):
-                    best: list[tuple[float, float]] = []
-                    for sent in sent_lists:
-                        cand = []
-                        for t_ns, e_ns, pcm in got[m]:
-                            s16 = memoryview(pcm).cast("h")
-                            idx = [_newest_packet(s16[ch::2], value_to_code, t_ns, sent) for ch in (0, 1)]
-                            if None in idx:
-                                continue
-                            newest = sent[max(idx)]  # type: ignore[type-var]
-                            cand.append(((t_ns - newest) / 1e6, (e_ns - newest) / 1e6))
-                        if len(cand) > len(best) or (len(cand) == len(best) and sorted(cand) < sorted(best)):
-                            best = cand
-                    lat += [a for a, _ in best]
-                    in_engine += [b for _, b in best]
+                    sent = sent_by_call[m]
+                    for t_ns, e_ns, pcm in got[m]:
+                        s16 = memoryview(pcm).cast("h")
+                        idx = [_newest_packet(s16[ch::2], value_to_code, t_ns, sent, m) for ch in (0, 1)]
+                        if None in idx:
+                            continue
+                        newest = sent[max(idx)]  # type: ignore[type-var]
+                        lat.append((t_ns - newest) / 1e6)
+                        in_engine.append((e_ns - newest) / 1e6)
                     skipped += packets - len(got[m])
                 for c in range(background_calls):
                     await rec.stop_recording(f"bg{c}")
@@ -267,7 +273,8 @@ def test_bench_monitor_latency(benchmark, background_calls: int, rt_priority: in
             benchmark.extra_info.update({
                 "engine_p50_ms": round(in_engine[len(in_engine) // 2], 2),
                 "engine_p99_ms": round(in_engine[int(len(in_engine) * 0.99)], 2),
-                "background_calls": background_calls, "rt_priority": rt_priority, "monitored_calls": monitored,
+                "background_calls": background_calls, "cpu_hogs": hogs, "rt_priority": rt_priority,
+                "monitored_calls": monitored,
                 "frames_measured": len(lat),
                 "latency_p50_ms": round(lat[len(lat) // 2], 2), "latency_p99_ms": round(lat[int(len(lat) * 0.99)], 2),
                 "latency_max_ms": round(lat[-1], 2), "frames_not_delivered": skipped,

@@ -5,7 +5,7 @@
     transfer     a call blind-transferred by its agent to a queue (arg: target code)
     login, logout, pause, ready    agent presence feature codes
 
-Transport (agi/, ari/) -> services (queueing/, ivr/, presence/, callback/, recording/) ->
+Transport (agi/, ari/) -> services (queueing/, ivr/, presence/, callback/, campaign/, recording/) ->
 acdcore API calls (acd.py). Run it with ``acdcore-hook --config /etc/acdcore/hook.toml``.
 """
 
@@ -28,6 +28,7 @@ from .agi.protocol import CommandFailed, ConnectionLost, Session
 from .agi.server import FastAgiServer
 from .ari.client import AriClient
 from .callback.manager import Callbacks
+from .campaign.manager import Campaigns
 from .config import Config
 from .ivr.menu import play, run_menu
 from .presence.features import feature
@@ -75,6 +76,7 @@ class Hook:
                                        self.recorder.stop)
         self.callbacks: Callbacks | None = Callbacks(self) if cfg.callback.enabled and self.ari else None
         self.selfservice = SelfService(cfg.selfservice, self.qlog)
+        self.campaigns: Campaigns | None = Campaigns(self) if cfg.campaign.enabled and self.ari else None
         self.server = FastAgiServer(
             {"hotline": self.hotline, "answered": self.answered, "transfer": self.transfer,
              "login": self._feature("login"), "logout": self._feature("logout"), "pause": self._feature("pause"),
@@ -101,12 +103,16 @@ class Hook:
         if self.callbacks is not None:
             self.callbacks.load()
             self.callbacks.resume()
+        if self.campaigns is not None:
+            await self.campaigns.start()
         await self.server.start()
         return self
 
     async def stop(self) -> None:
         await self.server.stop()
         await self.hub.stop()
+        if self.campaigns is not None:
+            await self.campaigns.stop()
         await self.acd.close()
         if self.ari is not None:
             await self.ari.close()

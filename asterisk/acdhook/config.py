@@ -184,6 +184,34 @@ class SelfServiceSettings:
 
 
 @dataclass
+class CampaignSettings:
+    """Outbound telemarketing calls placed by the business platform through acdcore (calls
+    with the attribute kind=campaign): the hook rings the agent acdcore offers the call to,
+    asks the business application (desk.v1.GrowthService) for the number, rings the customer,
+    detects answering machines, reports the outcome and bridges the two (campaign/)."""
+
+    enabled: bool = False
+    #: acdcore queues whose offers are watched for campaign calls (empty: all queues)
+    queues: list[str] = field(default_factory=list)
+    #: dial target of the customer; {number} is the number the business application returns,
+    #: dialled only when it matches number_pattern
+    endpoint: str = "PJSIP/{number}@trunk"
+    number_pattern: str = r"0[0-9]{6,15}|1[0-9]{10}"
+    caller_id: str = ""
+    ring_timeout: float = 30.0
+    #: answering-machine detection: the answered customer runs AMD() in amd_context (s,1),
+    #: which returns it to the ARI application with AMDSTATUS (extensions.conf)
+    amd: bool = True
+    amd_context: str = "acdcore-campaign-amd"
+    #: seconds from the customer's answer to AMD's verdict before the hook gives up on it
+    amd_timeout: float = 10.0
+    #: the business application's gRPC address and a token of role telephony
+    desk_target: str = ""
+    desk_token: str = ""
+    desk_timeout: float = 5.0
+
+
+@dataclass
 class RecordingSettings:
     #: "off"; "grpc": StartRecording / StopRecording on acdcore's RecordingService; or
     #: "embedded": the hook runs acdcore's recorder (the rtp package) itself. Either way both
@@ -218,6 +246,7 @@ class Config:
     queue_log: str | None = None
     recording: RecordingSettings = field(default_factory=RecordingSettings)
     selfservice: SelfServiceSettings = field(default_factory=SelfServiceSettings)
+    campaign: CampaignSettings = field(default_factory=CampaignSettings)
 
     @property
     def endpoint_agents(self) -> dict[str, str]:
@@ -292,7 +321,7 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None)
         raise ConfigError(f"{p or '<text>'}: TOML syntax: {e}") from None
     base = p.parent if p is not None else Path(".")
     known = {"agi", "acdcore", "ari", "hotline", "fallback", "callback", "prompts", "menus", "agents", "features",
-             "transfer", "log", "recording", "selfservice"}
+             "transfer", "log", "recording", "selfservice", "campaign"}
     for k in raw:
         if k not in known:
             raise _fail(k, f"unknown section (known: {', '.join(sorted(known))})")
@@ -491,4 +520,35 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None)
     if not 1 <= ss.digit_timeout <= 60:
         raise _fail("selfservice.digit_timeout", "must be 1-60 seconds")
 
-    return Config(p, agi, acd, ari, hot, fb, cb, prompts, menus, agents, reasons, targets, qlog, rec, ss)
+    cm_t = dict(_table(raw, "campaign"))
+    cm = CampaignSettings()
+    cm.desk_token = _secret(cm_t, "campaign", "desk_token")
+    _fill(cm, cm_t, "campaign")
+    for q in cm.queues:
+        if not _NAME_RE.fullmatch(q):
+            raise _fail("campaign.queues", f"bad queue name {q!r}")
+    if cm.endpoint.count("{number}") != 1 or not _ENDPOINT_RE.fullmatch(cm.endpoint.replace("{number}", "0")):
+        raise _fail("campaign.endpoint", "must be an endpoint such as PJSIP/{number}@trunk")
+    try:
+        re.compile(cm.number_pattern)
+    except re.error as e:
+        raise _fail("campaign.number_pattern", str(e)) from None
+    if not 1 <= cm.ring_timeout <= 120:
+        raise _fail("campaign.ring_timeout", "must be 1-120 seconds")
+    if not 1 <= cm.amd_timeout <= 60:
+        raise _fail("campaign.amd_timeout", "must be 1-60 seconds")
+    if not _DIALPLAN_RE.fullmatch(cm.amd_context):
+        raise _fail("campaign.amd_context", "bad context name")
+    if cm.caller_id and not re.fullmatch(r"[0-9+]{1,32}", cm.caller_id):
+        raise _fail("campaign.caller_id", "must be digits")
+    if cm.desk_target and not re.fullmatch(r"(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}", cm.desk_target):
+        raise _fail("campaign.desk_target", f"must be host:port, not {cm.desk_target!r}")
+    if cm.enabled:
+        if not ari.enabled:
+            raise _fail("campaign.enabled", "campaign calls are originated over ARI: set [ari] url")
+        if not cm.desk_target or not cm.desk_token:
+            raise _fail("campaign.desk_target", "campaign calls need the business application's address and a "
+                        "token of role telephony (desk_target, desk_token or desk_token_env)")
+
+    return Config(p, agi, acd, ari, hot, fb, cb, prompts, menus, agents, reasons, targets, qlog, rec, ss,
+                  cm)

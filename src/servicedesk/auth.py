@@ -60,6 +60,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "/desk.v1.MediaService/ListTicketRecordings": _r(*_DESK),
     "/desk.v1.MediaService/GetPlayback": _r(*_DESK),
     "/desk.v1.MediaService/StartMonitoring": _r(SUPERVISOR),
+    # growth services (issue 7, servicedesk/growth): self-service and cards also for the IVR
+    **{f"/desk.v1.GrowthService/{m}": _r(*_DESK, TELEPHONY)
+       for m in ("GetBalance", "ListPackages", "OrderPackage", "CancelPackage", "GetOrder", "RedeemCard")},
+    **{f"/desk.v1.GrowthService/{m}": _r(SUPERVISOR, BUSINESS)
+       for m in ("CreateCampaign", "ImportCampaignTargets", "AddDoNotCall", "SetCampaignState")},
+    "/desk.v1.GrowthService/RecordCampaignResult": _r(AGENT, SUPERVISOR),
+    "/desk.v1.GrowthService/GetCampaignReport": _r(SUPERVISOR, BUSINESS, AGENT),
+    "/desk.v1.GrowthService/BeginCampaignCall": _r(TELEPHONY),
+    "/desk.v1.GrowthService/ReportCampaignCallOutcome": _r(TELEPHONY),
+    **{f"/desk.v1.GrowthService/{m}": _r(AGENT, SUPERVISOR)
+       for m in ("PreviewNextTarget", "AcceptPreview", "SkipPreview")},
 }
 
 OPEN_PREFIXES = ("/grpc.health.v1.Health/",)

@@ -122,6 +122,22 @@ class BackupSettings:
 
 
 @dataclass
+class GrowthSettings:
+    """[growth]: the growth services (servicedesk/growth, docs/growth.md)."""
+
+    #: the SMS (subscriber management system) and the bank, host:port ("": not configured)
+    sms_addr: str = ""
+    bank_addr: str = ""
+    #: run the telemarketing dialer loop on the desk's acdcore connection
+    campaign_dialer: bool = False
+    dialer_interval: float = 2.0
+    #: who reports campaign call outcomes: "acd" (read from acdcore) or "hook" (the Asterisk hook)
+    campaign_outcomes: str = "acd"
+    #: hook mode: seconds a call may be ended in acdcore without the hook's report before it fails
+    report_grace: float = 10.0
+
+
+@dataclass
 class Config:
     path: Path | None = None
     desk: DeskSettings = field(default_factory=DeskSettings)
@@ -134,6 +150,7 @@ class Config:
     outage: OutageSettings = field(default_factory=OutageSettings)
     reports: ReportSettings = field(default_factory=ReportSettings)
     backup: BackupSettings = field(default_factory=BackupSettings)
+    growth: GrowthSettings = field(default_factory=GrowthSettings)
 
 
 def _fill(obj: Any, table: dict[str, Any], where: str, skip: tuple[str, ...] = ()) -> None:
@@ -179,7 +196,8 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None)
         raise ConfigError(f"{p or '<text>'}: {e}") from None
     base = p.parent if p is not None else Path.cwd()
     cfg = Config(path=p)
-    allowed = {"desk", "acd", "auth", "sla", "escalation", "follow_up", "callbacks", "outage", "reports", "backup"}
+    allowed = {"desk", "acd", "auth", "sla", "escalation", "follow_up", "callbacks", "outage", "reports", "backup",
+               "growth"}
     for k in raw:
         if k not in allowed:
             raise ConfigError(f"unknown table [{k}] (known: {', '.join(sorted(allowed))})")
@@ -242,4 +260,15 @@ def load(path: str | os.PathLike[str] | None = None, *, text: str | None = None)
                           "0 < ewma_alpha <= 1")
     if cfg.follow_up.max_attempts < 1:
         raise ConfigError("[follow_up] max_attempts must be at least 1")
+    g = cfg.growth
+    _fill(g, raw.get("growth", {}), "growth")
+    for k in ("sms_addr", "bank_addr"):
+        v = getattr(g, k)
+        host, _, port = v.rpartition(":")
+        if v and not (host and port.isdigit() and 0 < int(port) < 65536):
+            raise ConfigError(f"[growth] {k} = {v!r}: expected host:port")
+    if g.campaign_outcomes not in ("acd", "hook"):
+        raise ConfigError(f"[growth] campaign_outcomes = {g.campaign_outcomes!r}: expected \"acd\" or \"hook\"")
+    if not 0.05 <= g.dialer_interval <= 60 or not 0 <= g.report_grace <= 3600:
+        raise ConfigError("[growth] needs 0.05 <= dialer_interval <= 60 and 0 <= report_grace <= 3600")
     return cfg

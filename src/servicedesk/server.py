@@ -42,7 +42,8 @@ from .tickets.servicer import TicketServicer
 log = logging.getLogger("servicedesk.server")
 
 SERVICE_NAMES = tuple(f"desk.v1.{n}" for n in ("SubscriberService", "TicketService", "DesktopService",
-                                               "CallbackService", "OutageService", "ReportService", "MediaService"))
+                                               "CallbackService", "OutageService", "ReportService", "MediaService",
+                                               "GrowthService"))
 
 
 class DeskServer:

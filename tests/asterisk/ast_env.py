@@ -156,6 +156,7 @@ def hook_config(agi_port: int, target: str, ari_url: str, ari_password: str, tmp
     acd.update(over.pop("acdcore", {}))
     rec = over.pop("recording", None)
     ss = over.pop("selfservice", None)
+    cm = over.pop("campaign", None)
     ari = f'[ari]\nurl = "{ari_url}"\nusername = "acdcore"\npassword = "{ari_password}"\napp = "acdcore"\n' \
         if ari_url else ""
 
@@ -166,6 +167,8 @@ def hook_config(agi_port: int, target: str, ari_url: str, ari_password: str, tmp
                 out.append(f"{k} = {'true' if v else 'false'}")
             elif isinstance(v, (int, float)):
                 out.append(f"{k} = {v}")
+            elif isinstance(v, list):
+                out.append(f"{k} = [{', '.join(repr(str(x)) for x in v)}]")
             else:
                 out.append(f'{k} = "{v}"')
         return "\n".join(out)
@@ -173,6 +176,7 @@ def hook_config(agi_port: int, target: str, ari_url: str, ari_password: str, tmp
     agents = "\n".join(f'{a} = "PJSIP/agent-{a}"' for a in AGENTS)
     recording = f"[recording]\n{tbl(rec)}\n" if rec else ""
     recording += f"\n[selfservice]\n{tbl(ss)}\n" if ss else ""
+    recording += f"\n[campaign]\n{tbl(cm)}\n" if cm else ""
     return f"""
 [agi]
 listen = "127.0.0.1:{agi_port}"

@@ -35,7 +35,9 @@ What it reproduces, and from where in Asterisk's source:
 * The shipped dialplan (asterisk/etc/extensions.conf) for the contexts the hook uses:
   acdcore-hotline, acdcore-answered, acdcore-transfer, acdcore-agents, acdcore-fallback
   (tests/asterisk/test_ast_config.py checks that file and this stand-in agree).
-* ARI (rest-api/api-docs/*.json): application subscriptions, originate, hangup, snoop,
+* ARI (rest-api/api-docs/*.json): application subscriptions, originate, hangup, continue
+  (into the shipped acdcore-campaign-amd context: AMD()'s verdict from the phone's script,
+  then back into Stasis with AMDSTATUS and AMDCAUSE), snoop,
   externalMedia, bridges (with ``media_tones`` set, a bridged snoop + externalMedia pair
   sends real RTP: ffmpeg plays the tone of the snoop's direction to external_host); events StasisStart / StasisEnd / ChannelDestroyed /
   ChannelDtmfReceived / ChannelStateChange on the events WebSocket; HTTP basic auth or
@@ -141,6 +143,11 @@ class PhoneScript:
     #: transfer code dialled by the agent after answer (blind transfer), or None
     transfer: str | None = None
     transfer_after: float = 0.05
+    #: a customer's line answered by an answering machine: AMD() (app_amd.c) says MACHINE
+    machine: bool = False
+    #: how long AMD() listens before its verdict, and whether the callee hangs up meanwhile
+    amd_time: float = 0.05
+    hangup_during_amd: bool = False
 
 
 class Phone:
@@ -754,6 +761,8 @@ class AriStub:
         self.port = 0
         self._seq = itertools.count(1)
         self.sent_events: list[tuple[str, dict[str, Any]]] = []
+        #: (channel id, context, extension, priority) of each continue
+        self.continues: list[tuple[str, str, str, str]] = []
         #: media for recording forks: snoop direction -> tone (Hz) that ffmpeg sends as RTP
         #: (G.711, 20 ms packets, real time) from the externalMedia channel bridged with the
         #: snoop to its external_host; None: no media (the choreography only)
@@ -783,6 +792,7 @@ class AriStub:
         r.add_post("/ari/channels/externalMedia", late("external_media"))
         r.add_post("/ari/channels", self.originate)
         r.add_delete("/ari/channels/{id}", self.hangup)
+        r.add_post("/ari/channels/{id}/continue", self.continue_in_dialplan)
         r.add_post("/ari/channels/{id}/snoop", late("snoop"))
         r.add_post("/ari/bridges", self.create_bridge)
         r.add_post("/ari/bridges/{id}/addChannel", self.add_channel)
@@ -872,6 +882,12 @@ class AriStub:
                 self._stop_media(bid)
         # channel.c: the hang-up request is published first (ast_softhangup / a queued
         # AST_CONTROL_HANGUP), then the channel leaves Stasis and is destroyed
+        if c.get("in_dialplan") and f"channel:{cid}" not in self.apps.get(c["app"], set()):
+            # continued into the dialplan: out of Stasis, its events reach only an application
+            # subscribed to channel:<id>
+            if c.get("phone_hangup") is not None:
+                c["phone_hangup"].set()
+            return
         self.emit(c["app"], {"type": "ChannelHangupRequest", "cause": cause, "soft": True, "channel": c["json"]})
         if c.get("in_stasis"):
             self.emit(c["app"], {"type": "StasisEnd", "channel": c["json"]})
@@ -1010,6 +1026,57 @@ class AriStub:
             return self._err(404, "Channel not found")
         ch.hangup()
         return web.Response(status=204)
+
+    async def continue_in_dialplan(self, request: Any) -> Any:
+        """channels.json continueInDialplan: POST /channels/{channelId}/continue (context,
+        extension, priority, label); 204, or 404 Channel not found, 409 Channel not in a
+        Stasis application. The channel leaves Stasis (StasisEnd) and runs the dialplan; the
+        shipped context emulated is acdcore-campaign-amd (AMD(), then Stasis back to the
+        application with AMDSTATUS and AMDCAUSE)."""
+        from aiohttp import web
+
+        cid = request.match_info["id"]
+        q = request.query
+        c = self.stasis.get(cid)
+        if c is None:
+            ch = self.ast.channels.get(cid)
+            if ch is None or ch.hungup.is_set():
+                return self._err(404, "Channel not found")
+            return self._err(409, "Channel not in a Stasis application")
+        if not c.get("in_stasis"):
+            return self._err(409, "Channel not in a Stasis application")
+        if q.get("priority") is not None and not q.get("priority", "").isdigit():
+            return self._err(400, "Invalid priority")
+        context, exten = q.get("context", ""), q.get("extension", "s")
+        self.continues.append((cid, context, exten, q.get("priority", "1")))
+        c["in_stasis"] = False
+        c["in_dialplan"] = True
+        self.emit(c["app"], {"type": "StasisEnd", "channel": c["json"]})
+        self.ast.spawn(self._dialplan(cid, context, exten))
+        return web.Response(status=204)
+
+    async def _dialplan(self, cid: str, context: str, exten: str) -> None:
+        c = self.stasis.get(cid)
+        if c is None:
+            return
+        if context != "acdcore-campaign-amd" or exten != "s":
+            # no such extension: pbx.c hangs the channel up
+            self._destroy(cid, 16)
+            return
+        phone = self.ast.phones.get(c["endpoint"]) or self.ast.phones.get(c["endpoint"].split("@")[0])
+        sc = phone.script if phone else PhoneScript()
+        await asyncio.sleep(sc.amd_time)
+        if cid not in self.stasis:
+            return
+        if sc.hangup_during_amd:
+            self._destroy(cid, 16)
+            return
+        # app_amd.c: AMDSTATUS MACHINE / HUMAN / NOTSURE / HANGUP, AMDCAUSE e.g. LONGGREETING-<ms>-<ms>
+        status, cause = ("MACHINE", "LONGGREETING-1600-1500") if sc.machine else ("HUMAN", "HUMAN-400-300")
+        c["in_dialplan"] = False
+        c["in_stasis"] = True
+        # Stasis(${ACDCORE_ARI_APP},campaign-amd,${AMDSTATUS},${AMDCAUSE}) with the shipped globals
+        self._stasis_start(c["app"], cid, ["campaign-amd", status, cause])
 
     async def snoop(self, request: Any) -> Any:
         from aiohttp import web

@@ -25,8 +25,9 @@ def test_dialer_loop_through_acdcore(tmp_path):
     desk = None
     admin = Client(acd.target, ACD_TOKENS["admin"])
     try:
-        desk = Proc(tmp_path / "desk", "desk", desk_config(url, acd.target), ["-m", "servicedesk", "serve"],
-                    env={"SERVICEDESK_CAMPAIGN_DIALER": "1", "SERVICEDESK_CAMPAIGN_DIALER_INTERVAL": "0.2"}).start()
+        desk = Proc(tmp_path / "desk", "desk",
+                    desk_config(url, acd.target, "[growth]\ncampaign_dialer = true\ndialer_interval = 0.2\n"),
+                    ["-m", "servicedesk", "serve"]).start()
         ch = grpc.insecure_channel(desk.target)
 
         def stub(role):

@@ -24,9 +24,9 @@ def server(tmp_path):
     add_subscriber(db, "GR000001", "9900000001", phone="13911112222", balance=12345)
     with SimProcess("sms") as sms, SimProcess("bank") as bank:
         bank.call("open_account", account="6222000011", balance=100_000, key="open")
-        p = Proc(tmp_path, "desk", desk_config(url, None), ["-m", "servicedesk", "serve"],
-                 env={"SERVICEDESK_SMS_ADDR": f"127.0.0.1:{sms.port}",
-                      "SERVICEDESK_BANK_ADDR": f"127.0.0.1:{bank.port}"}).start()
+        p = Proc(tmp_path, "desk", desk_config(url, None, f'[growth]\nsms_addr = "127.0.0.1:{sms.port}"\n'
+                                                         f'bank_addr = "127.0.0.1:{bank.port}"\n'),
+                 ["-m", "servicedesk", "serve"]).start()
         ch = grpc.insecure_channel(p.target)
         stub = _Stub(pb_grpc.GrowthServiceStub(ch), (("authorization", f"Bearer {DESK_TOKENS['telephony']}"),), 30.0)
         try:

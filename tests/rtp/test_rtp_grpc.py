@@ -403,7 +403,8 @@ def test_recording_settings_are_checked(tmp_path) -> None:  # type: ignore[no-un
 
     for bad, word in (('port_range = [80, 90]', "port_range"), ('store = "mp3"', "store"),
                       ('bind_host = "example.com"', "bind_host"), ('nope = 1', "nope"),
-                      ('retention_queues = { complaints = 30 }', "retention_days")):
+                      ('retention_queues = { complaints = 30 }', "retention_days"),
+                      ('rt_priority = 100', "rt_priority"), ('enabled = "yes"', "enabled")):
         with pytest.raises(config.ConfigError, match=word):
             config.load(text=TEST_CONFIG + "\n[recording]\n" + bad + "\n")
     cfg = config.load(text=TEST_CONFIG + "\n[recording]\nretention_days = 90\n"

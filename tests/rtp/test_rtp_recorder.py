@@ -307,3 +307,25 @@ def test_kill_9_leaves_a_valid_wav_up_to_the_last_flush(tmp_path: Path) -> None:
     (rinfo,) = asyncio.run(recover())
     assert rinfo.status == "recovered" and read_wav_info(rinfo.path).frames == info.frames
     assert cli.verify(store / "index.sqlite") == 0
+
+
+def test_rt_priority_applies_to_the_receive_thread_only(tmp_path: Path, caplog: Any) -> None:
+    async def main() -> None:
+        async with rtp.Recorder(cfg(tmp_path, rt_priority=5)) as rec:
+            tid = rec.engine.thread.native_id
+            if os.sched_getscheduler(tid) == os.SCHED_FIFO:
+                assert os.sched_getparam(tid).sched_priority == 5
+            else:  # no CAP_SYS_NICE: normal scheduling, and said so
+                assert "SCHED_FIFO 5 refused" in caplog.text
+            assert os.sched_getscheduler(0) != os.SCHED_FIFO     # the caller's thread is untouched
+    caplog.set_level("WARNING", logger="rtp.recorder")
+    asyncio.run(main())
+
+    async def bad() -> None:
+        rec = rtp.Recorder(cfg(tmp_path, rt_priority=100))
+        with pytest.raises(ValueError, match="rt_priority"):
+            await rec.start()
+        assert rec.engine.thread is None        # refused before anything started
+        rec.engine.close()
+        rec.index.close()
+    asyncio.run(bad())

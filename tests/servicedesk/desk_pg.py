@@ -5,8 +5,9 @@
 
 initdb + pg_ctl on a unix socket only (no TCP port), trust authentication, fsync off (the
 tests kill the desk, never PostgreSQL). PostgreSQL refuses to run as root: as root the cluster
-belongs to the ``postgres`` user the package creates (``nobody`` without it), and the commands
-run through ``runuser``.
+belongs to the ``postgres`` user the package creates (``nobody`` without it), the commands
+run through ``runuser``, and the cluster lives under /tmp (that user must reach it; a TMPDIR such
+as /root/tmp would not do) unless DESK_PG_DIR names another world-traversable directory.
 """
 
 from __future__ import annotations

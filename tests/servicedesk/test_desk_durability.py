@@ -283,9 +283,21 @@ def test_backup_under_write_load_restores_every_row(db_url, tmp_path, request) -
 def test_damaged_archives_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'desk.sqlite'}"
     _cli("migrate", "--db", url)
+    # a table another capability created outside the desk's schema is carried and verified too
+    con = sqlite3.connect(tmp_path / "desk.sqlite")
+    con.execute("CREATE TABLE other_capability (k INTEGER PRIMARY KEY, v TEXT)")
+    con.executemany("INSERT INTO other_capability VALUES (?, ?)", [(i, f"v{i}") for i in range(20)])
+    con.commit()
+    con.close()
     out = tmp_path / "b"
     _cli("backup", "--db", url, "--out", str(out))
     archive = next(out.glob("*.tar"))
+    assert read_manifest(archive)["tables"]["other_capability"]["rows"] == 20
+    good = tmp_path / "good" / "desk.sqlite"
+    _cli("restore", "--db", f"sqlite:///{good}", "--from", str(archive))
+    con = sqlite3.connect(good)
+    assert con.execute("SELECT count(*), max(v) FROM other_capability").fetchone() == (20, "v9")
+    con.close()
     # a flipped byte: the archive's own checksum catches it
     data = bytearray(archive.read_bytes())
     data[len(data) // 2] ^= 0xFF

@@ -12,7 +12,7 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from desk_harness import acd_client, acd_proc, desk_client, desk_proc, wait_for
-from servicedesk.client import pb
+from servicedesk.client import DeskApiError, pb
 
 R = pb.resources
 
@@ -251,16 +251,27 @@ def _agent_state(acd, agent):  # type: ignore[no-untyped-def]
     return acd["business"].get_agent(agent).agent.state
 
 
-def test_live_monitoring_checks_the_agent_in_acdcore(acd, desk) -> None:  # type: ignore[no-untyped-def]
-    """StartMonitoring asks acdcore about the agent: unknown -> NOT_FOUND, not on a call ->
-    FAILED_PRECONDITION, talking -> the call is found and the desk says the recording API it
-    needs is missing (UNAVAILABLE naming the call). Agents may not monitor."""
+def test_monitoring_and_playback_through_the_recording_api(acd, desk) -> None:  # type: ignore[no-untyped-def]
+    """StartMonitoring asks acdcore about the agent and the call's recording: unknown agent ->
+    NOT_FOUND, not on a call -> FAILED_PRECONDITION, on an unrecorded call -> CALL_NOT_RECORDED,
+    on a recorded call -> where to listen (MonitorCall). A recording linked to a work order plays
+    once finished (GetPlayback -> GetRecording), and the supervisor fetches it from acdcore there.
+    Agents may not monitor."""
+    import json
+
+    from acdcore_api.acd.v1 import recording_service_pb2 as rpb
+    from acdcore_api.acd.v1 import recording_service_pb2_grpc as rgrpc
+
+    from desk_harness import ACD_TOKENS
+
     sup = desk["supervisor"].media
     M = pb.media
     with pytest.raises(DeskApiError) as ei:
         sup.StartMonitoring(M.StartMonitoringRequest(agent_id="nobody"))
     assert (ei.value.code.name, ei.value.reason) == ("NOT_FOUND", "AGENT_NOT_FOUND")
     acd["admin"].login("d3")
+    rec = rgrpc.RecordingServiceStub(acd["telephony"].channel)
+    tel_md = (("authorization", f"Bearer {ACD_TOKENS['telephony']}"),)
     try:
         with pytest.raises(DeskApiError) as ei:
             sup.StartMonitoring(M.StartMonitoringRequest(agent_id="d3"))
@@ -271,12 +282,43 @@ def test_live_monitoring_checks_the_agent_in_acdcore(acd, desk) -> None:  # type
         acd["admin"].accept_offer(r.offer.offer_id, agent)
         with pytest.raises(DeskApiError) as ei:
             sup.StartMonitoring(M.StartMonitoringRequest(agent_id=agent))
-        assert (ei.value.code.name, ei.value.reason) == ("UNAVAILABLE", "RECORDING_API_UNAVAILABLE")
+        assert (ei.value.code.name, ei.value.reason) == ("FAILED_PRECONDITION", "CALL_NOT_RECORDED")
         assert ei.value.metadata.get("call_id") == "mon-call-1"
+        started = rec.StartRecording(rpb.StartRecordingRequest(call_id="mon-call-1", agent_id=agent, queue="general",
+                                                               legs=[rpb.RecordingLeg(name="caller"),
+                                                                     rpb.RecordingLeg(name="agent")]),
+                                     metadata=tel_md, timeout=10)
+        mon = sup.StartMonitoring(M.StartMonitoringRequest(agent_id=agent))
+        assert mon.call_id == "mon-call-1"
+        method, req = mon.monitor_uri.split(" ", 1)
+        assert method == "acd.v1.RecordingService/MonitorCall" and json.loads(req) == {"call_id": "mon-call-1"}
         with pytest.raises(DeskApiError) as ei:
             desk["agent"].media.StartMonitoring(M.StartMonitoringRequest(agent_id=agent))
         assert ei.value.code.name == "PERMISSION_DENIED"
+        # the recording belongs to a work order; while it records it cannot be played yet
+        t = ticket(desk, subscriber(desk, "P-0090", "04596660090", "G90").subscriber_id, ttype=4,
+                   subject="rude agent")
+        desk["business"].tickets.LinkTicketCall(pb.tickets.LinkTicketCallRequest(
+            ticket_id=t.ticket_id, call_ids=["mon-call-1"], recording_ids=[started.recording_id],
+            recording_call_id="mon-call-1"))
+        with pytest.raises(DeskApiError) as ei:
+            sup.GetPlayback(M.GetPlaybackRequest(recording_id=started.recording_id))
+        assert ei.value.reason == "RECORDING_IN_PROGRESS"
+        rec.StopRecording(rpb.StopRecordingRequest(call_id="mon-call-1"), metadata=tel_md, timeout=30)
         acd["admin"].complete_call("mon-call-1", agent_id=agent)
+        play = sup.GetPlayback(M.GetPlaybackRequest(recording_id=started.recording_id))
+        assert play.recording.recording_id == started.recording_id and play.recording.call_id == "mon-call-1"
+        method, req = play.playback_uri.split(" ", 1)
+        assert method == "acd.v1.RecordingService/GetRecording"
+        sup_md = (("authorization", f"Bearer {ACD_TOKENS['supervisor']}"),)
+        chunks = list(rec.GetRecording(rpb.GetRecordingRequest(**json.loads(req)), metadata=sup_md, timeout=30))
+        assert chunks and chunks[0].recording.recording_id == started.recording_id
+        # a linked id acdcore does not hold
+        desk["business"].tickets.LinkTicketCall(pb.tickets.LinkTicketCallRequest(
+            ticket_id=t.ticket_id, recording_ids=["no-such-recording"], recording_call_id="mon-call-1"))
+        with pytest.raises(DeskApiError) as ei:
+            sup.GetPlayback(M.GetPlaybackRequest(recording_id="no-such-recording"))
+        assert (ei.value.code.name, ei.value.reason) == ("NOT_FOUND", "RECORDING_NOT_FOUND")
     finally:
         try:
             acd["admin"].logout("d3")

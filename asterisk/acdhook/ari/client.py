@@ -2,7 +2,7 @@
 
 Only what the hook uses: application subscriptions (DTMF of a waiting caller's channel,
 which Asterisk publishes for every DTMF end frame the channel reads, even while the AGI is
-idle), originate and hangup (callbacks), snoop channels, externalMedia channels and mixing
+idle), originate, continue and hangup (callbacks, campaign calls), snoop channels, externalMedia channels and mixing
 bridges (the recording choreography). Requests carry the credentials as HTTP basic auth;
 the WebSocket as ``api_key=user:password`` like Asterisk's own examples.
 """
@@ -148,6 +148,12 @@ class AriClient:
         params = {"endpoint": endpoint, "app": self.app, "appArgs": app_args or None, "channelId": channel_id,
                   "callerId": caller_id or None, "timeout": int(timeout)}
         return await self.request("POST", "/channels", params, {"variables": variables} if variables else None)
+
+    async def continue_in_dialplan(self, channel_id: str, context: str, extension: str = "s",
+                                   priority: int = 1) -> None:
+        """The channel leaves the application for the dialplan (StasisEnd); used to run AMD()."""
+        await self.request("POST", f"/channels/{quote(channel_id)}/continue",
+                           {"context": context, "extension": extension, "priority": priority})
 
     async def hangup(self, channel_id: str, reason: str = "normal") -> None:
         try:

@@ -4,7 +4,8 @@ Each message is handled in two steps: at once, on the event loop, the CALL_OFFER
 their screen pops (nothing waits for the database write); then the batch is queued to a storer
 task that stores the batches in order, each in one transaction with the stream position, so a
 restarted desk resumes exactly after the last stored event. The reader does not wait for the
-writes (a slow write never delays the next pop); a pop may therefore show the caller's previous
+writes (a slow write never delays the next pop), and the storer writes a batch once its pops are
+pushed (at most POP_HEAD_START later); a pop may therefore show the caller's previous
 call as still active if it ended milliseconds earlier. A failed write makes the reader resume
 from the last stored position (the batches not stored are read again). A resume the server can no longer serve starts over with a snapshot; the gap is
 recorded (acd_gaps) and reported with the reports that span it.
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("servicedesk.acdfeed")
 
+#: a batch is stored after its screen pops are pushed, or after this many seconds
+POP_HEAD_START = 0.5
+
 
 def _ts(m: Any) -> float:
     return m.seconds + m.nanos / 1e9
@@ -33,7 +37,9 @@ def _ts(m: Any) -> float:
 class AcdFeed:
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
-        self.cursor = 0
+        self.cursor = 0            # the last event stored
+        self.received = 0          # the last event received (its pops started); >= cursor
+        self._store_error: Exception | None = None
         self.thresholds: dict[str, tuple[float, float]] = {}
         self.callers: dict[str, tuple[str, dict[str, str]]] = {}   # call id -> (caller, attributes)
         self.connected = asyncio.Event()
@@ -67,14 +73,18 @@ class AcdFeed:
             log.warning("acdcore events %d..%d were lost (the server no longer held them)", prev + 1, snap.seq)
         self.cursor = snap.seq
 
-    def _fast(self, events: Any) -> None:
+    def _fast(self, events: Any) -> list[asyncio.Task[Any]]:
+        """Start the pops of the offers at once; returns their tasks."""
         desk = self.desk
+        pops: list[asyncio.Task[Any]] = []
         for e in events:
             t = e.type
             if t == EV.CALL_ENQUEUED:
                 self.callers[e.call_id] = (e.caller, {})
             elif t == EV.CALL_OFFERED:
-                desk.screenpop.offered(e, self.callers.get(e.call_id))
+                task = desk.screenpop.offered(e, self.callers.get(e.call_id))
+                if task is not None:
+                    pops.append(task)
             elif t in (EV.CALL_COMPLETED, EV.CALL_ABANDONED, EV.CALL_OVERFLOWED):
                 if not (t == EV.CALL_OVERFLOWED and e.target_queue):
                     self.callers.pop(e.call_id, None)
@@ -86,6 +96,7 @@ class AcdFeed:
         if len(self.callers) > 200_000:  # calls whose end we missed: forget the oldest half
             for k in list(self.callers)[:100_000]:
                 del self.callers[k]
+        return pops
 
     async def _refresh_queue(self, name: str) -> None:
         acd = self.desk.acd
@@ -131,12 +142,15 @@ class AcdFeed:
         """Stores the batches in order, apart from the stream: a slow write (a WAL checkpoint,
         a busy disk) never holds up reading the next CALL_OFFERED and its screen pop."""
         while True:
-            events = await q.get()
+            item = await q.get()
             try:
-                if events is None:
+                if item is None:
                     return
+                events, pops = item
                 if self._store_error is None:
                     try:
+                        if pops:  # the pops of this batch go first: the write would compete with them
+                            await asyncio.wait(pops, timeout=POP_HEAD_START)
                         await self._store(events)
                     except Exception as e:  # noqa: BLE001 - the reader reconnects from self.cursor
                         self._store_error = e
@@ -152,7 +166,7 @@ class AcdFeed:
             acd = desk.acd
             # events received (popped at once) run ahead of events stored (self.cursor)
             self.received = self.cursor
-            self._store_error: Exception | None = None
+            self._store_error = None
             q: asyncio.Queue[Any] = asyncio.Queue(256)  # full: the reader waits for the writes
             storer = asyncio.create_task(self._storer(q), name="acd-feed-store")
             failed = False
@@ -172,9 +186,9 @@ class AcdFeed:
                     if resp.events:
                         fresh = [e for e in resp.events if e.seq > self.received]
                         if fresh:
-                            self._fast(fresh)
+                            pops = self._fast(fresh)
                             self.received = fresh[-1].seq
-                            await q.put(fresh)
+                            await q.put((fresh, pops))
                 await q.join()
                 if self._store_error is not None:
                     raise self._store_error

@@ -10,7 +10,8 @@ An archive is one tar file (``desk-backup-<UTC time>.tar``) with a ``.sha256`` b
     recordings/index.sqlite    the recording index (SQLite online backup) and its ledger head
     acd/journal/...            acdcore's journal directory: snapshots and segments
 
-A table's checksum is the SHA-256 of its rows in primary-key order, each value in a canonical
+Every table in the database is covered (the desk's schema and any other capability's tables,
+reflected). A table's checksum is the SHA-256 of its rows in primary-key order, each value in a canonical
 text form, so a restore is verified row by row, whatever the database engine.
 """
 
@@ -30,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, inspect, select, text
+from sqlalchemy import Engine, MetaData, Table, create_engine, inspect, select, text
 
 from .. import __version__
 from ..db import migrate
@@ -58,13 +59,22 @@ def _canon(v: Any) -> str:
     return str(v).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "\\n")
 
 
+def _all_tables(conn: Any) -> list[Table]:
+    """The desk's tables, then every other table in the database (e.g. those other capabilities
+    create with their own MetaData), reflected: a backup verifies every row it carries."""
+    known = {t.name for t in metadata.sorted_tables}
+    extra = sorted(set(inspect(conn).get_table_names()) - known - {"alembic_version"})
+    reflected = MetaData()
+    return list(metadata.sorted_tables) + [Table(name, reflected, autoload_with=conn) for name in extra]
+
+
 def table_checksums(conn: Any) -> dict[str, dict[str, Any]]:
-    """Row count and content checksum of every table of the schema, read on ``conn``."""
+    """Row count and content checksum of every table in the database, read on ``conn``."""
     out = {}
-    for table in metadata.sorted_tables:
+    for table in _all_tables(conn):
         h = hashlib.sha256()
         n = 0
-        pk = list(table.primary_key.columns)
+        pk = list(table.primary_key.columns) or list(table.columns)
         res = conn.execute(select(table).order_by(*pk), execution_options={"stream_results": True, "yield_per": 5000})
         for row in res:
             h.update(("|".join(_canon(v) for v in row) + "\n").encode())

@@ -25,7 +25,7 @@ import threading
 from enum import IntEnum
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, and_, exists, func, insert, not_, select, update
+from sqlalchemy import Connection, and_, exists, func, insert, not_, or_, select, update
 
 from .. import validate
 from ..clock import ClockFn, system_clock
@@ -61,6 +61,10 @@ class Outcome(IntEnum):
     BUSY = 3
     MACHINE = 4
     FAILED = 5
+    #: a previewed target the agent skipped (not a failed attempt)
+    SKIPPED = 6
+    #: stopped by the dial-time compliance check (do-not-call, calling hours, campaign paused)
+    REFUSED = 7
 
 
 class Result(IntEnum):
@@ -238,9 +242,10 @@ class CampaignService:
     def _call_id(self, campaign_id: int, target_id: int, attempt: int) -> str:
         return f"cmp{campaign_id}-t{target_id}-a{attempt}"
 
-    def claim_targets(self, campaign_id: int, n: int) -> list[dict[str, Any]]:
+    def claim_targets(self, campaign_id: int, n: int, *, preview_agent: str = "") -> list[dict[str, Any]]:
         """Up to ``n`` due targets, marked DIALING with an attempt row each, in one transaction;
-        never one on the do-not-call list, never one out of attempts."""
+        never one on the do-not-call list, never one out of attempts. With ``preview_agent`` the
+        attempt is a preview held by that agent (not placed until :meth:`accept_preview`)."""
         if n <= 0:
             return []
         now = self.clock()
@@ -267,7 +272,9 @@ class CampaignService:
                                     .where(campaign_attempts.c.target_id == t.id)).scalar() or 0
                 call_id = self._call_id(campaign_id, t.id, int(made) + 1)
                 conn.execute(insert(campaign_attempts).values(campaign_id=campaign_id, target_id=t.id,
-                                                              call_id=call_id, started_at=now))
+                                                              call_id=call_id, started_at=now,
+                                                              agent_id=preview_agent,
+                                                              placed_at=None if preview_agent else now))
                 out.append({"target_id": t.id, "number": t.number, "name": t.name, "subscriber_id": t.subscriber_id,
                             "call_id": call_id, "attempt": t.attempts + 1})
             return out
@@ -291,7 +298,9 @@ class CampaignService:
         try:
             outcome = Outcome(outcome)
         except ValueError:
-            raise InvalidArgument("outcome", "1 answered, 2 no answer, 3 busy, 4 machine, 5 failed") from None
+            outcome = None  # type: ignore[assignment]
+        if outcome is None or outcome > Outcome.FAILED:
+            raise InvalidArgument("outcome", "1 answered, 2 no answer, 3 busy, 4 machine, 5 failed")
         validate.org(agent_id, "agent_id")
         now = self.clock()
 
@@ -311,6 +320,113 @@ class CampaignService:
             conn.execute(update(campaign_targets).where(campaign_targets.c.id == t.id,
                                                         campaign_targets.c.state == int(TargetState.DIALING))
                          .values(state=int(st), next_at=now + c.retry_spacing))
+        self.db.write_sync(tx)
+
+    # -- the dial-time check (the hook, right before it rings the customer) -------------------
+    def begin_call(self, call_id: str) -> dict[str, Any]:
+        """The Asterisk hook asks right before it originates the customer's leg of a placed call.
+        Returns ``{"allowed", "refusal", "number", "campaign_id", "queue"}``. Refused (the
+        number went on the do-not-call list, the calling hours ended, the campaign is no longer
+        RUNNING): the attempt ends REFUSED in the same transaction -- the target goes to DNC, or
+        back to PENDING without the attempt counting -- and the hook must not dial. Asking again
+        for an allowed call (a second offer after the first agent did not answer) checks again."""
+        validate.call_id(call_id, "call_id")
+        now = self.clock()
+
+        def tx(conn: Connection) -> dict[str, Any]:
+            a = self._attempt(conn, call_id)
+            if a.outcome is not None:
+                raise FailedPrecondition(f"call {call_id} already ended", reason="CALL_ALREADY_ENDED")
+            if a.placed_at is None:
+                raise FailedPrecondition(f"call {call_id} is a preview not accepted", reason="CALL_NOT_PLACED")
+            t = conn.execute(select(campaign_targets).where(campaign_targets.c.id == a.target_id)).one()
+            c = dict(conn.execute(select(campaigns).where(campaigns.c.id == a.campaign_id)).one()._mapping)
+            out = {"allowed": True, "refusal": "", "number": t.number, "campaign_id": a.campaign_id,
+                   "queue": c["queue"]}
+            if conn.execute(select(dnc.c.number).where(dnc.c.number == t.number)).first() is not None:
+                out["refusal"], st, back = "DO_NOT_CALL", TargetState.DNC, 0
+            elif c["state"] != CampaignState.RUNNING:
+                out["refusal"], st, back = "CAMPAIGN_NOT_RUNNING", TargetState.PENDING, 1
+            elif not within_hours(c, now):
+                out["refusal"], st, back = "OUTSIDE_CALLING_HOURS", TargetState.PENDING, 1
+            else:
+                return out
+            out["allowed"] = False
+            conn.execute(update(campaign_attempts).where(campaign_attempts.c.id == a.id)
+                         .values(outcome=int(Outcome.REFUSED), ended_at=now))
+            conn.execute(update(campaign_targets).where(campaign_targets.c.id == t.id,
+                                                        campaign_targets.c.state == int(TargetState.DIALING))
+                         .values(state=int(st), attempts=campaign_targets.c.attempts - back))
+            return out
+        return self.db.write_sync(tx)
+
+    # -- preview dialing -----------------------------------------------------------------------
+    def preview_next(self, campaign_id: int, agent_id: str) -> dict[str, Any] | None:
+        """The next due target of a PREVIEW campaign for ``agent_id`` to look at (or None when
+        none is due, or outside calling hours). It is held (DIALING) for that agent until it
+        accepts (:meth:`accept_preview`, which places the call) or skips it. An agent holds at
+        most one preview: asking again returns the one held."""
+        validate.org(agent_id, "agent_id", required=True)
+        c = self.get(campaign_id)
+        if c["mode"] != DialMode.PREVIEW:
+            raise FailedPrecondition(f"campaign {campaign_id} is not a preview campaign", reason="NOT_A_PREVIEW_CAMPAIGN")
+        if c["state"] != CampaignState.RUNNING:
+            raise FailedPrecondition(f"campaign {campaign_id} is not running", reason="CAMPAIGN_NOT_RUNNING")
+        A, T = campaign_attempts, campaign_targets
+        held = self.db.read_sync(lambda conn: conn.execute(
+            select(A.c.call_id, T.c.id, T.c.number, T.c.name, T.c.subscriber_id, T.c.attempts)
+            .join(T, T.c.id == A.c.target_id)
+            .where(A.c.campaign_id == campaign_id, A.c.agent_id == agent_id, A.c.outcome.is_(None),
+                   A.c.placed_at.is_(None))).first())
+        if held is not None:
+            t = {"call_id": held[0], "target_id": held[1], "number": held[2], "name": held[3],
+                 "subscriber_id": held[4], "attempt": held[5]}
+        else:
+            got = self.claim_targets(campaign_id, 1, preview_agent=agent_id)
+            if not got:
+                return None
+            t = got[0]
+        return {**t, "campaign_id": campaign_id, "script": c["script"], "queue": c["queue"]}
+
+    def _held_preview(self, conn: Connection, call_id: str, agent_id: str) -> Any:
+        a = self._attempt(conn, call_id)
+        if a.placed_at is not None or a.outcome is not None:
+            raise FailedPrecondition(f"call {call_id} is not a preview waiting for a decision",
+                                     reason="PREVIEW_NOT_PENDING")
+        if a.agent_id != agent_id:
+            raise FailedPrecondition(f"call {call_id} is previewed by another agent", reason="PREVIEW_NOT_YOURS")
+        return a
+
+    def accept_preview(self, call_id: str, agent_id: str) -> dict[str, Any]:
+        """The agent accepts its previewed target: checked once more (do-not-call, hours,
+        campaign running -- a refusal ends the attempt REFUSED and is returned with
+        ``allowed`` false), then marked placed; the caller (the desk) hands it to acdcore."""
+        validate.call_id(call_id, "call_id")
+        validate.org(agent_id, "agent_id", required=True)
+        now = self.clock()
+
+        def tx(conn: Connection) -> None:
+            a = self._held_preview(conn, call_id, agent_id)
+            conn.execute(update(campaign_attempts).where(campaign_attempts.c.id == a.id).values(placed_at=now))
+        self.db.write_sync(tx)
+        return self.begin_call(call_id)
+
+    def skip_preview(self, call_id: str, agent_id: str) -> None:
+        """The agent skips its previewed target: the attempt ends SKIPPED (not counted); the
+        target is due again after the campaign's retry spacing."""
+        validate.call_id(call_id, "call_id")
+        validate.org(agent_id, "agent_id", required=True)
+        now = self.clock()
+
+        def tx(conn: Connection) -> None:
+            a = self._held_preview(conn, call_id, agent_id)
+            c = conn.execute(select(campaigns).where(campaigns.c.id == a.campaign_id)).one()
+            conn.execute(update(campaign_attempts).where(campaign_attempts.c.id == a.id)
+                         .values(outcome=int(Outcome.SKIPPED), ended_at=now))
+            conn.execute(update(campaign_targets).where(campaign_targets.c.id == a.target_id,
+                                                        campaign_targets.c.state == int(TargetState.DIALING))
+                         .values(state=int(TargetState.PENDING), attempts=campaign_targets.c.attempts - 1,
+                                 next_at=now + c.retry_spacing))
         self.db.write_sync(tx)
 
     def record_result(self, call_id: str, agent_id: str, result: Result, *, revenue_cents: int = 0,
@@ -359,7 +475,10 @@ class CampaignService:
             def count(*conds: Any) -> int:
                 return int(conn.execute(select(func.count()).select_from(A).where(A.c.campaign_id == campaign_id,
                                                                                   *conds)).scalar() or 0)
-            attempts, contacts = count(), count(A.c.outcome == int(Outcome.ANSWERED))
+            # placed calls only: not a preview still held or skipped, not one refused at dial time
+            attempts = count(A.c.placed_at.is_not(None),
+                             or_(A.c.outcome.is_(None), A.c.outcome <= int(Outcome.FAILED)))
+            contacts = count(A.c.outcome == int(Outcome.ANSWERED))
             sales = count(A.c.result == int(Result.SALE))
             revenue = int(conn.execute(select(func.coalesce(func.sum(A.c.revenue_cents), 0))
                                        .where(A.c.campaign_id == campaign_id)).scalar() or 0)

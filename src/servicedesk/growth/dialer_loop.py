@@ -1,5 +1,5 @@
-"""The desk's campaign dialer loop (opt-in: ``SERVICEDESK_CAMPAIGN_DIALER=1`` in the desk
-server's environment; needs the desk's acdcore connection).
+"""The desk's campaign dialer loop (opt-in: ``[growth] campaign_dialer = true`` in the desk's
+configuration; needs the desk's acdcore connection).
 
 Every ``interval`` seconds, for each RUNNING campaign:
 
@@ -14,16 +14,26 @@ Every ``interval`` seconds, for each RUNNING campaign:
 Calls claimed but never placed (the desk died in between) are found on start: they are in the
 journal as DIALING attempts without an outcome, acdcore does not know them, so they end FAILED.
 
-Provisional until the Asterisk hook handles ``kind=campaign`` calls: a customer who does not
-answer shows here as COMPLETED (the agent's leg was connected), i.e. ANSWERED; the hook should
-then report the outcome (e.g. an attribute or a desk call) so it can be NO_ANSWER / BUSY /
-MACHINE.
+Who says how a call ended (``outcomes``, ``[growth] campaign_outcomes``):
+
+* ``"hook"`` -- the Asterisk hook (acdhook ``[campaign]``) rings the agent, asks the desk
+  (GrowthService.BeginCampaignCall: do-not-call, calling hours, campaign running, checked once
+  more), originates the customer and reports answered / busy / no answer / machine / failed with
+  GrowthService.ReportCampaignCallOutcome before it ends the call in acdcore. This loop then
+  only ends FAILED a call that acdcore no longer holds (or holds ended) and the hook has not
+  reported within ``report_grace`` seconds (``[growth] report_grace``) (a hook that died mid-call).
+* ``"acd"`` (the default, for a telephony side without the hook's campaign support) -- step 1
+  above: the outcome read from acdcore; a customer who does not answer then shows as ANSWERED.
+
+Previewed targets (preview mode) are placed by GrowthService.AcceptPreview, not here; they are
+followed here like the others once placed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -48,10 +58,17 @@ class _Collect:
 
 
 class CampaignDialerLoop:
-    def __init__(self, desk: Desk, svc: CampaignService, *, interval: float = 2.0) -> None:
+    def __init__(self, desk: Desk, svc: CampaignService, *, interval: float = 2.0, outcomes: str = "acd",
+                 report_grace: float = 10.0) -> None:
+        if outcomes not in ("acd", "hook"):
+            raise ValueError(f"outcomes must be 'acd' or 'hook', not {outcomes!r}")
         self.desk = desk
         self.svc = svc
         self.interval = interval
+        self.outcomes = outcomes
+        self.report_grace = report_grace
+        #: hook mode: call id -> when it was first seen ended in acdcore without a report
+        self._unreported: dict[str, float] = {}
         self.dialers: dict[int, tuple[Dialer, _Collect]] = {}
         self.placed = 0
 
@@ -72,7 +89,16 @@ class CampaignDialerLoop:
     def _in_flight(self, cid: int) -> list[str]:
         return self.desk.db.read_sync(lambda c: [r[0] for r in c.execute(
             select(campaign_attempts.c.call_id).where(campaign_attempts.c.campaign_id == cid,
-                                                      campaign_attempts.c.outcome.is_(None)))])
+                                                      campaign_attempts.c.outcome.is_(None),
+                                                      campaign_attempts.c.placed_at.is_not(None)))])
+
+    async def _ended(self, d: Dialer, call_id: str, outcome: Outcome, agent_id: str = "") -> None:
+        from ..errors import FailedPrecondition
+
+        try:
+            await asyncio.to_thread(d.on_outcome, call_id, outcome, agent_id)
+        except FailedPrecondition:  # the hook reported it meanwhile: its word stands
+            d.ringing.discard(call_id)
 
     async def once(self) -> None:
         acd = self.desk.acd_calls
@@ -84,22 +110,32 @@ class CampaignDialerLoop:
             cid = int(c["id"])
             if cid not in self.dialers:
                 col = _Collect()
-                d = Dialer(self.svc, cid, col)
-                d.ringing.update(await asyncio.to_thread(self._in_flight, cid))
-                self.dialers[cid] = (d, col)
+                self.dialers[cid] = (Dialer(self.svc, cid, col), col)
             d, col = self.dialers[cid]
+            # the journal is the truth: what is still in flight (reported calls drop out)
+            d.ringing = set(await asyncio.to_thread(self._in_flight, cid))
             for call_id in list(d.ringing):
                 try:
                     call = (await acd.get_call(call_id)).call
                 except acd_errors.NotFound:
-                    await asyncio.to_thread(d.on_outcome, call_id, Outcome.FAILED)
+                    call = None
+                if self.outcomes == "hook":
+                    if call is None or call.state in (COMPLETED, ABANDONED, OVERFLOWED):
+                        first = self._unreported.setdefault(call_id, time.monotonic())
+                        if time.monotonic() - first >= self.report_grace:
+                            self._unreported.pop(call_id, None)
+                            await self._ended(d, call_id, Outcome.FAILED)
                     continue
-                if call.state in (CONNECTED, COMPLETED) and call.agent_id:
-                    await asyncio.to_thread(d.on_outcome, call_id, Outcome.ANSWERED, call.agent_id)
+                if call is None:
+                    await self._ended(d, call_id, Outcome.FAILED)
+                elif call.state in (CONNECTED, COMPLETED) and call.agent_id:
+                    await self._ended(d, call_id, Outcome.ANSWERED, call.agent_id)
                 elif call.state == ABANDONED:
-                    await asyncio.to_thread(d.on_outcome, call_id, Outcome.NO_ANSWER)
+                    await self._ended(d, call_id, Outcome.NO_ANSWER)
                 elif call.state in (COMPLETED, OVERFLOWED):
-                    await asyncio.to_thread(d.on_outcome, call_id, Outcome.FAILED)
+                    await self._ended(d, call_id, Outcome.FAILED)
+            for call_id in [k for k in self._unreported if k not in d.ringing and k.startswith(f"cmp{cid}-")]:
+                del self._unreported[call_id]
             idle = len((await acd.list_agents(c["queue"], state=AcdOriginator.AVAILABLE)).agents)
             await asyncio.to_thread(d.tick, idle)
             calls, col.calls = col.calls, []
@@ -114,4 +150,4 @@ class CampaignDialerLoop:
                     log.warning("campaign call %s: acdcore did not answer: %s", call_id, e)
                 except acd_errors.AcdApiError as e:  # refused (queue full, unknown queue): a failed attempt
                     log.warning("campaign call %s refused by acdcore: %s", call_id, e)
-                    await asyncio.to_thread(d.on_outcome, call_id, Outcome.FAILED)
+                    await self._ended(d, call_id, Outcome.FAILED)

@@ -207,10 +207,13 @@ campaign_attempts = Table(
     Column("started_at", Time, nullable=False),
     Column("ended_at", Time, nullable=True),
     Column("outcome", SmallInteger, nullable=True),        # 1 answered 2 no answer 3 busy 4 machine 5 failed
+                                                           # 6 skipped (preview) 7 refused (compliance, at dial time)
     Column("agent_id", String(64), nullable=False, server_default=""),
     Column("result", SmallInteger, nullable=True),         # 1 interested 2 sale 3 not interested 4 call back
     Column("revenue_cents", BigInteger, nullable=False, server_default="0"),
     Column("callback_at", Time, nullable=True),
+    # when the call was handed to acdcore; NULL: a target previewed by agent_id, not yet accepted
+    Column("placed_at", Time, nullable=True),
     Index("ix_growth_campaign_attempts_campaign", "campaign_id", "started_at"),
 )
 

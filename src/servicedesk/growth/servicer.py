@@ -1,13 +1,16 @@
 """desk.v1.GrowthService: proto <-> the growth services (orders.py, cards.py).
 
-:func:`register` adds the service to the desk's gRPC server, its methods to the role table, and
-creates the growth tables. The SMS and the bank are reached through the adapters named by the
-environment (until the desk configuration has a [growth] section):
+:func:`register` adds the service to the desk's gRPC server and brings the growth tables to the
+newest revision (growth/migrate.py). The desk configuration's ``[growth]`` section names the SMS and the
+bank and the campaign dialer (servicedesk/config.py GrowthSettings):
 
-    SERVICEDESK_SMS_ADDR=127.0.0.1:7301    SERVICEDESK_BANK_ADDR=127.0.0.1:7302
-
-``SERVICEDESK_CAMPAIGN_DIALER=1`` (and ``SERVICEDESK_CAMPAIGN_DIALER_INTERVAL`` seconds, default 2)
-starts the campaign dialer loop (dialer_loop.py) on the desk's acdcore connection.
+    [growth]
+    sms_addr = "127.0.0.1:7301"
+    bank_addr = "127.0.0.1:7302"
+    campaign_dialer = true          # the dialer loop (dialer_loop.py) on the desk's acdcore connection
+    dialer_interval = 2.0
+    campaign_outcomes = "hook"      # the Asterisk hook reports outcomes ("acd": read from acdcore)
+    report_grace = 10.0
 
 Without the SMS and bank addresses OrderPackage / CancelPackage / package cards answer UNAVAILABLE
 (SMS_NOT_CONFIGURED); balance, packages and value cards work. The saga worker recovers
@@ -19,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import threading
 import time
 from typing import TYPE_CHECKING, Any
@@ -29,11 +31,12 @@ from grpc import aio
 from ..api.desk.v1 import growth_service_pb2 as pb
 from ..api.desk.v1 import growth_service_pb2_grpc as pb_grpc
 from ..common import acting_agent
-from ..errors import InvalidArgument, Unavailable
+from .. import validate
+from ..errors import FailedPrecondition, InvalidArgument, Unavailable
 from ..transport import rpc
-from . import schema
+from . import migrate
 from .adapters import BankClient, SmsClient
-from .campaigns import CampaignService, CampaignState, DialMode
+from .campaigns import AcdOriginator, CampaignService, CampaignState, DialMode, Outcome
 from .cards import CardService
 from .orders import SelfService
 from .saga import OrderKind, SagaRunner
@@ -54,8 +57,9 @@ class Growth:
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
-        schema.create(desk.db.engine)
-        sms_a, bank_a = os.environ.get("SERVICEDESK_SMS_ADDR", ""), os.environ.get("SERVICEDESK_BANK_ADDR", "")
+        migrate.upgrade(desk.db.engine)  # the growth tables' own Alembic line (growth/migrate.py)
+        gs = desk.cfg.growth
+        sms_a, bank_a = gs.sms_addr, gs.bank_addr
         self.sms = SmsClient(*_addr(sms_a)) if sms_a else None
         self.bank = BankClient(*_addr(bank_a)) if bank_a else None
         self.runner = SagaRunner(desk.db, self.sms, self.bank, clock=desk.clock) if self.sms else None  # type: ignore[arg-type]
@@ -189,28 +193,77 @@ class GrowthServicer(pb_grpc.GrowthServiceServicer):
                                            revenue_cents=a["revenue_cents"]) for a in rep["agents"]],
             csv=CampaignService.report_csv(rep), svg=CampaignService.report_svg(rep))
 
+    # -- the telephony side of campaign calls, preview dialing ----------------------------
+    @rpc
+    async def BeginCampaignCall(self, request: Any, context: aio.ServicerContext) -> Any:
+        r = await asyncio.to_thread(self.g.campaigns.begin_call, request.call_id)
+        if not r["allowed"]:
+            log.info("campaign call %s refused at dial time: %s", request.call_id, r["refusal"])
+        return pb.BeginCampaignCallResponse(allowed=r["allowed"], refusal=r["refusal"], number=r["number"],
+                                            campaign_id=r["campaign_id"], queue=r["queue"])
+
+    @rpc
+    async def ReportCampaignCallOutcome(self, request: Any, context: aio.ServicerContext) -> Any:
+        r = request
+        validate.line(r.detail, "detail", max_len=200)
+        await asyncio.to_thread(lambda: self.g.campaigns.call_ended(r.call_id, r.outcome, agent_id=r.agent_id))
+        log.info("campaign call %s: outcome %s (%s)", r.call_id, r.outcome, r.detail)
+        return pb.ReportCampaignCallOutcomeResponse()
+
+    @rpc
+    async def PreviewNextTarget(self, request: Any, context: aio.ServicerContext) -> Any:
+        agent = acting_agent(request.agent_id)
+        t = await asyncio.to_thread(self.g.campaigns.preview_next, request.campaign_id, agent)
+        if t is None:
+            return pb.PreviewNextTargetResponse(found=False)
+        return pb.PreviewNextTargetResponse(found=True, call_id=t["call_id"], number=t["number"], name=t["name"] or "",
+                                            subscriber_id=t["subscriber_id"] or 0, attempt=t["attempt"],
+                                            script=t["script"])
+
+    @rpc
+    async def AcceptPreview(self, request: Any, context: aio.ServicerContext) -> Any:
+        agent = acting_agent(request.agent_id)
+        campaigns = self.g.campaigns
+        r = await asyncio.to_thread(campaigns.accept_preview, request.call_id, agent)
+        if not r["allowed"]:
+            return pb.AcceptPreviewResponse(placed=False, refusal=r["refusal"])
+        acd = self.g.desk.acd_calls
+        if acd is None:
+            await asyncio.to_thread(campaigns.call_ended, request.call_id, Outcome.FAILED)
+            raise Unavailable("the desk has no acdcore connection to place the call", reason="ACD_NOT_CONFIGURED")
+        from acdcore_client import errors as acd_errors
+
+        try:
+            await acd.enqueue_call(request.call_id, r["queue"], caller=r["number"], priority=AcdOriginator.NORMAL,
+                                   attributes={"kind": "campaign", "campaign": str(r["campaign_id"]),
+                                               "number": r["number"], "preview_agent": agent})
+        except (acd_errors.Unavailable, acd_errors.DeadlineExceeded) as e:
+            # maybe placed: it is in flight, the dialer loop finds out from acdcore
+            raise Unavailable(f"acdcore did not answer: {e}", reason="ACD_UNAVAILABLE") from None
+        except acd_errors.AcdApiError as e:
+            await asyncio.to_thread(campaigns.call_ended, request.call_id, Outcome.FAILED)
+            raise FailedPrecondition(f"acdcore refused the call: {e}", reason="ACD_REFUSED") from None
+        return pb.AcceptPreviewResponse(placed=True)
+
+    @rpc
+    async def SkipPreview(self, request: Any, context: aio.ServicerContext) -> Any:
+        agent = acting_agent(request.agent_id)
+        await asyncio.to_thread(self.g.campaigns.skip_preview, request.call_id, agent)
+        return pb.SkipPreviewResponse()
+
 
 def register(server: aio.Server, desk: Desk) -> Growth:
-    """Add desk.v1.GrowthService to ``server`` (and its methods to the role table)."""
-    from .. import auth
-
-    telephony = auth._r(auth.AGENT, auth.SUPERVISOR, auth.BUSINESS, auth.TELEPHONY)
-    for m in ("GetBalance", "ListPackages", "OrderPackage", "CancelPackage", "GetOrder", "RedeemCard"):
-        auth.PERMISSIONS.setdefault(f"/desk.v1.GrowthService/{m}", telephony)
-    for m in ("CreateCampaign", "ImportCampaignTargets", "AddDoNotCall", "SetCampaignState"):
-        auth.PERMISSIONS.setdefault(f"/desk.v1.GrowthService/{m}", auth._r(auth.SUPERVISOR, auth.BUSINESS))
-    auth.PERMISSIONS.setdefault("/desk.v1.GrowthService/RecordCampaignResult", auth._r(auth.AGENT, auth.SUPERVISOR))
-    auth.PERMISSIONS.setdefault("/desk.v1.GrowthService/GetCampaignReport",
-                                auth._r(auth.SUPERVISOR, auth.BUSINESS, auth.AGENT))
+    """Add desk.v1.GrowthService to ``server`` (its roles are in auth.PERMISSIONS)."""
     g = Growth(desk)
     pb_grpc.add_GrowthServiceServicer_to_server(GrowthServicer(g), server)
     if g.runner is not None:
         threading.Thread(target=_sweeper, args=(g.runner,), name="growth-saga-sweeper", daemon=True).start()
-    if os.environ.get("SERVICEDESK_CAMPAIGN_DIALER") == "1" and desk.acd_calls is not None:
+    gs = desk.cfg.growth
+    if gs.campaign_dialer and desk.acd_calls is not None:
         from .dialer_loop import CampaignDialerLoop
 
-        g.dialer = CampaignDialerLoop(desk, g.campaigns,
-                                      interval=float(os.environ.get("SERVICEDESK_CAMPAIGN_DIALER_INTERVAL", "2")))
+        g.dialer = CampaignDialerLoop(desk, g.campaigns, interval=gs.dialer_interval, outcomes=gs.campaign_outcomes,
+                                      report_grace=gs.report_grace)
         desk._loops.append(asyncio.get_running_loop().create_task(g.dialer.run(), name="campaign-dialer"))
     return g
 

@@ -1,17 +1,22 @@
 """desk.v1.MediaService: a work order's recordings, playback and live monitoring.
 
 The desk keeps which recordings belong to which work order (ticket_recordings, written by
-LinkTicketCall). Playing a recording and listening live go through acdcore's recording API,
-a gRPC service that does not exist yet in acd.v1 (see docs/servicedesk.md, "What the desk needs
-from acdcore"): until it does, GetPlayback and StartMonitoring answer UNAVAILABLE with reason
-RECORDING_API_UNAVAILABLE after checking everything the desk can check itself (the recording is
-linked to a work order; the agent exists and is on a call).
+LinkTicketCall). Playing a recording and listening live go through acdcore's recording API
+(acd.v1.RecordingService): the desk checks what it can (the recording is linked to a work order
+and acdcore holds it; the agent exists in acdcore, talks on a call and that call is being
+recorded) with SearchRecordings over its business connection, and answers where to fetch the
+audio (GetRecording / MonitorCall, with the request as JSON); the desktop calls acdcore with its
+own supervisor credentials. Without the recording API (an older acdcore: UNIMPLEMENTED, or
+recording disabled: UNAVAILABLE) the answer is UNAVAILABLE / RECORDING_API_UNAVAILABLE.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 from typing import TYPE_CHECKING, Any
+
+import grpc
 
 from grpc import aio
 from sqlalchemy import select
@@ -35,9 +40,37 @@ def recording_api_available() -> bool:
     return importlib.util.find_spec("acdcore_api.acd.v1.recording_service_pb2") is not None
 
 
+def _uri(method: str, **request: str) -> str:
+    return f"acd.v1.RecordingService/{method} {json.dumps(request, sort_keys=True)}"
+
+
 class MediaServicer(pb_grpc.MediaServiceServicer):
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
+        self._stub: Any = None
+
+    async def _search(self, call_id: str) -> list[Any]:
+        """acdcore's recordings of one call (acd.v1.RecordingService.SearchRecordings)."""
+        acd = self.desk.acd
+        if acd is None:
+            raise Unavailable("the desk has no acdcore connection", reason="ACD_UNAVAILABLE")
+        if not recording_api_available():
+            raise Unavailable("this acdcore binding has no recording API", reason="RECORDING_API_UNAVAILABLE")
+        from acdcore_api.acd.v1 import recording_service_pb2 as rpb
+        from acdcore_api.acd.v1 import recording_service_pb2_grpc as rgrpc
+
+        if self._stub is None:
+            self._stub = rgrpc.RecordingServiceStub(acd.channel)
+        md = (("authorization", f"Bearer {self.desk.cfg.acd.token}"),) if self.desk.cfg.acd.token else ()
+        try:
+            resp = await self._stub.SearchRecordings(rpb.SearchRecordingsRequest(call_id=call_id, limit=100),
+                                                     metadata=md, timeout=5.0)
+        except grpc.RpcError as e:
+            if e.code() in (grpc.StatusCode.UNIMPLEMENTED, grpc.StatusCode.UNAVAILABLE):
+                raise Unavailable(f"acdcore's recording API is not available: {e.details()}",
+                                  reason="RECORDING_API_UNAVAILABLE") from None
+            raise Unavailable(f"acdcore: {e.details()}", reason="ACD_UNAVAILABLE") from None
+        return list(resp.recordings)
 
     @rpc
     async def ListTicketRecordings(self, request: pb.ListTicketRecordingsRequest, context: aio.ServicerContext) -> Any:
@@ -57,9 +90,23 @@ class MediaServicer(pb_grpc.MediaServiceServicer):
             select(TR).where(TR.c.recording_id == request.recording_id).order_by(TR.c.linked_at).limit(1)).first())
         if row is None:
             raise NotFound(f"recording {request.recording_id} is linked to no work order", reason="RECORDING_NOT_LINKED")
-        raise Unavailable(f"recording {request.recording_id} (call {row.call_id or '?'}) is linked to ticket "
-                          f"{row.ticket_id}, but acdcore has no recording API yet to play it from",
-                          reason="RECORDING_API_UNAVAILABLE", ticket_id=row.ticket_id, call_id=row.call_id)
+        ref = res.RecordingRef(recording_id=row.recording_id, call_id=row.call_id, link_time=convert.ts(row.linked_at))
+        duration = 0.0
+        if row.call_id:  # acdcore finds recordings by call: check that it holds this one
+            found = [r for r in await self._search(row.call_id) if r.recording_id == request.recording_id]
+            if not found:
+                raise NotFound(f"acdcore holds no recording {request.recording_id} of call {row.call_id} "
+                               f"(linked to ticket {row.ticket_id})", reason="RECORDING_NOT_FOUND",
+                               ticket_id=row.ticket_id, call_id=row.call_id)
+            if found[0].status == 1:  # RECORDING_STATUS_RECORDING
+                raise FailedPrecondition(f"recording {request.recording_id} is still being recorded: listen live "
+                                         f"(StartMonitoring) or play it when the call ends",
+                                         reason="RECORDING_IN_PROGRESS", call_id=row.call_id)
+            duration = found[0].duration_seconds
+        else:
+            await self._search("")  # the recording API must exist to play from it
+        return pb.GetPlaybackResponse(recording=ref, playback_uri=_uri("GetRecording", recording_id=row.recording_id),
+                                      duration_seconds=duration)
 
     @rpc
     async def StartMonitoring(self, request: pb.StartMonitoringRequest, context: aio.ServicerContext) -> Any:
@@ -76,5 +123,9 @@ class MediaServicer(pb_grpc.MediaServiceServicer):
         if not agent.call_id or agent.state != 4:  # AGENT_STATE_BUSY
             raise FailedPrecondition(f"agent {request.agent_id} is not talking on a call now",
                                      reason="AGENT_NOT_ON_CALL", agent_id=request.agent_id)
-        raise Unavailable(f"agent {request.agent_id} is on call {agent.call_id}, but acdcore has no recording API "
-                          f"yet to listen through", reason="RECORDING_API_UNAVAILABLE", call_id=agent.call_id)
+        live = [r for r in await self._search(agent.call_id) if r.status == 1]  # RECORDING_STATUS_RECORDING
+        if not live:
+            raise FailedPrecondition(f"agent {request.agent_id} is on call {agent.call_id}, which is not being "
+                                     f"recorded: there is nothing to listen to", reason="CALL_NOT_RECORDED",
+                                     call_id=agent.call_id)
+        return pb.StartMonitoringResponse(call_id=agent.call_id, monitor_uri=_uri("MonitorCall", call_id=agent.call_id))

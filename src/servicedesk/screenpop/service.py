@@ -4,6 +4,7 @@ event's time, acdcore's clock) to the push is recorded (hub.delays) and sent in 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import TYPE_CHECKING, Any
@@ -26,11 +27,12 @@ class ScreenPopper:
         self.desk = desk
         self.failures = 0
 
-    def offered(self, event: Any, cached: tuple[str, dict[str, str]] | None) -> None:
+    def offered(self, event: Any, cached: tuple[str, dict[str, str]] | None) -> asyncio.Task[Any] | None:
         t = event.time.seconds + event.time.nanos / 1e9
         if time.time() - t > STALE_AFTER:
-            return
-        self.desk.spawn(self._pop(event.call_id, event.agent_id, event.offer_id, event.queue, event.time, t, cached))
+            return None
+        return self.desk.spawn(self._pop(event.call_id, event.agent_id, event.offer_id, event.queue, event.time, t,
+                                         cached))
 
     async def _pop(self, call_id: str, agent_id: str, offer_id: int, queue: str, offer_ts: Any, t: float,
                    cached: tuple[str, dict[str, str]] | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, literal, select, union_all, update
 
 from ..db.schema import ticket_calls as TC
 from ..db.schema import ticket_history as H
@@ -19,10 +19,13 @@ _INSERT_T = insert(T)
 _INSERT_H = insert(H)
 _GET = select(T).where(T.c.id == bindparam("b_tid"))
 _MAX_SEQ = select(func.coalesce(func.max(H.c.seq), 0)).where(H.c.ticket_id == bindparam("b_tid"))
-_CALLS_OF = (select(TC.c.ticket_id, TC.c.call_id).where(TC.c.ticket_id.in_(bindparam("b_ids", expanding=True)))
-             .order_by(TC.c.ticket_id, TC.c.linked_at, TC.c.call_id))
-_RECS_OF = (select(TR.c.ticket_id, TR.c.recording_id).where(TR.c.ticket_id.in_(bindparam("b_ids", expanding=True)))
-            .order_by(TR.c.ticket_id, TR.c.linked_at, TR.c.recording_id))
+# a ticket's linked calls (kind 0) and recordings (kind 1) in one statement
+_LINKS_OF = union_all(
+    select(TC.c.ticket_id, literal(0).label("kind"), TC.c.call_id.label("link"), TC.c.linked_at)
+    .where(TC.c.ticket_id.in_(bindparam("b_ids", expanding=True))),
+    select(TR.c.ticket_id, literal(1).label("kind"), TR.c.recording_id.label("link"), TR.c.linked_at)
+    .where(TR.c.ticket_id.in_(bindparam("b_ids2", expanding=True))),
+).order_by("ticket_id", "kind", "linked_at", "link")
 _APPLY = update(T).where(T.c.id == bindparam("b_tid"), T.c.version == bindparam("b_version"))
 _OPEN_FOR = (select(T).where(T.c.subscriber_id.in_(bindparam("b_sids", expanding=True)),
                              T.c.state.in_([1, 2, 3, 4, 5]))
@@ -63,10 +66,8 @@ def attach_links(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
         r["recording_ids"] = []
     if not ids:
         return
-    for c in conn.execute(_CALLS_OF, {"b_ids": ids}):
-        by_id[c.ticket_id]["call_ids"].append(c.call_id)
-    for c in conn.execute(_RECS_OF, {"b_ids": ids}):
-        by_id[c.ticket_id]["recording_ids"].append(c.recording_id)
+    for tid, kind, link, _at in conn.execute(_LINKS_OF, {"b_ids": ids, "b_ids2": ids}):
+        by_id[tid]["recording_ids" if kind else "call_ids"].append(link)
 
 
 def apply(conn: Connection, tid: int, version: int, values: dict[str, Any]) -> bool:

@@ -154,6 +154,7 @@ def _apply(conn: Connection, row: dict[str, Any], values: dict[str, Any], now: f
         raise Conflict(f"ticket {row['id']} was changed by someone else meanwhile; read it again",
                        reason="TICKET_CONFLICT", ticket_id=row["id"], expected_version=row["version"])
     row.update(values)
+    row["updated_at"] = now
     row["version"] += 1
 
 
@@ -224,14 +225,15 @@ def assign(conn: Connection, cfg: Config, actor: str, tid: int, version: int, de
     values["state"] = int(TicketState.ASSIGNED)
     before = {k: row[k] for k in ("department", "team", "agent_id")}
     _apply(conn, row, values, now)
-    repo.add_history(conn, tid, now, actor, HistoryAction.ASSIGNMENT, text=note or "assigned",
-                     details={**{f"{k}_before": b for k, b in before.items() if b},
-                              **{k: val for k, val in values.items() if k != "state"}})
+    h = repo.add_history(conn, tid, now, actor, HistoryAction.ASSIGNMENT, text=note or "assigned",
+                         details={**{f"{k}_before": b for k, b in before.items() if b},
+                                  **{k: val for k, val in values.items() if k != "state"}})
     if state != TicketState.ASSIGNED:
         repo.add_history(conn, tid, now, actor, HistoryAction.TRANSITION, from_state=int(state),
-                         to_state=int(TicketState.ASSIGNED), text="reassigned")
+                         to_state=int(TicketState.ASSIGNED), text="reassigned", seq=h["seq"] + 1)
     fx.tickets.append(tid)
-    return repo.get(conn, tid)  # type: ignore[return-value]
+    repo.attach_links(conn, [row])  # the row as written (read under the lock, changed by _apply)
+    return row
 
 
 def transition(conn: Connection, cfg: Config, actor: str, tid: int, version: int | None, to: int, note: str,

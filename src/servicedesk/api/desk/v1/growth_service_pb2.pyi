@@ -313,3 +313,93 @@ class GetCampaignReportResponse(_message.Message):
     csv: str
     svg: str
     def __init__(self, attempts: _Optional[int] = ..., contacts: _Optional[int] = ..., sales: _Optional[int] = ..., conversion: _Optional[float] = ..., revenue_cents: _Optional[int] = ..., agents: _Optional[_Iterable[_Union[CampaignAgentReport, _Mapping]]] = ..., csv: _Optional[str] = ..., svg: _Optional[str] = ...) -> None: ...
+
+class BeginCampaignCallRequest(_message.Message):
+    __slots__ = ("call_id",)
+    CALL_ID_FIELD_NUMBER: _ClassVar[int]
+    call_id: str
+    def __init__(self, call_id: _Optional[str] = ...) -> None: ...
+
+class BeginCampaignCallResponse(_message.Message):
+    __slots__ = ("allowed", "refusal", "number", "campaign_id", "queue")
+    ALLOWED_FIELD_NUMBER: _ClassVar[int]
+    REFUSAL_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    CAMPAIGN_ID_FIELD_NUMBER: _ClassVar[int]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    allowed: bool
+    refusal: str
+    number: str
+    campaign_id: int
+    queue: str
+    def __init__(self, allowed: _Optional[bool] = ..., refusal: _Optional[str] = ..., number: _Optional[str] = ..., campaign_id: _Optional[int] = ..., queue: _Optional[str] = ...) -> None: ...
+
+class ReportCampaignCallOutcomeRequest(_message.Message):
+    __slots__ = ("call_id", "outcome", "agent_id", "detail")
+    CALL_ID_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    call_id: str
+    outcome: int
+    agent_id: str
+    detail: str
+    def __init__(self, call_id: _Optional[str] = ..., outcome: _Optional[int] = ..., agent_id: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
+
+class ReportCampaignCallOutcomeResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class PreviewNextTargetRequest(_message.Message):
+    __slots__ = ("campaign_id", "agent_id")
+    CAMPAIGN_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    campaign_id: int
+    agent_id: str
+    def __init__(self, campaign_id: _Optional[int] = ..., agent_id: _Optional[str] = ...) -> None: ...
+
+class PreviewNextTargetResponse(_message.Message):
+    __slots__ = ("found", "call_id", "number", "name", "subscriber_id", "attempt", "script")
+    FOUND_FIELD_NUMBER: _ClassVar[int]
+    CALL_ID_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIBER_ID_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    SCRIPT_FIELD_NUMBER: _ClassVar[int]
+    found: bool
+    call_id: str
+    number: str
+    name: str
+    subscriber_id: int
+    attempt: int
+    script: str
+    def __init__(self, found: _Optional[bool] = ..., call_id: _Optional[str] = ..., number: _Optional[str] = ..., name: _Optional[str] = ..., subscriber_id: _Optional[int] = ..., attempt: _Optional[int] = ..., script: _Optional[str] = ...) -> None: ...
+
+class AcceptPreviewRequest(_message.Message):
+    __slots__ = ("call_id", "agent_id")
+    CALL_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    call_id: str
+    agent_id: str
+    def __init__(self, call_id: _Optional[str] = ..., agent_id: _Optional[str] = ...) -> None: ...
+
+class AcceptPreviewResponse(_message.Message):
+    __slots__ = ("placed", "refusal")
+    PLACED_FIELD_NUMBER: _ClassVar[int]
+    REFUSAL_FIELD_NUMBER: _ClassVar[int]
+    placed: bool
+    refusal: str
+    def __init__(self, placed: _Optional[bool] = ..., refusal: _Optional[str] = ...) -> None: ...
+
+class SkipPreviewRequest(_message.Message):
+    __slots__ = ("call_id", "agent_id")
+    CALL_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    call_id: str
+    agent_id: str
+    def __init__(self, call_id: _Optional[str] = ..., agent_id: _Optional[str] = ...) -> None: ...
+
+class SkipPreviewResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

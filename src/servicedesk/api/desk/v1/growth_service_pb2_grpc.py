@@ -95,6 +95,31 @@ class GrowthServiceStub:
                 request_serializer=desk_dot_v1_dot_growth__service__pb2.GetCampaignReportRequest.SerializeToString,
                 response_deserializer=desk_dot_v1_dot_growth__service__pb2.GetCampaignReportResponse.FromString,
                 _registered_method=True)
+        self.BeginCampaignCall = channel.unary_unary(
+                '/desk.v1.GrowthService/BeginCampaignCall',
+                request_serializer=desk_dot_v1_dot_growth__service__pb2.BeginCampaignCallRequest.SerializeToString,
+                response_deserializer=desk_dot_v1_dot_growth__service__pb2.BeginCampaignCallResponse.FromString,
+                _registered_method=True)
+        self.ReportCampaignCallOutcome = channel.unary_unary(
+                '/desk.v1.GrowthService/ReportCampaignCallOutcome',
+                request_serializer=desk_dot_v1_dot_growth__service__pb2.ReportCampaignCallOutcomeRequest.SerializeToString,
+                response_deserializer=desk_dot_v1_dot_growth__service__pb2.ReportCampaignCallOutcomeResponse.FromString,
+                _registered_method=True)
+        self.PreviewNextTarget = channel.unary_unary(
+                '/desk.v1.GrowthService/PreviewNextTarget',
+                request_serializer=desk_dot_v1_dot_growth__service__pb2.PreviewNextTargetRequest.SerializeToString,
+                response_deserializer=desk_dot_v1_dot_growth__service__pb2.PreviewNextTargetResponse.FromString,
+                _registered_method=True)
+        self.AcceptPreview = channel.unary_unary(
+                '/desk.v1.GrowthService/AcceptPreview',
+                request_serializer=desk_dot_v1_dot_growth__service__pb2.AcceptPreviewRequest.SerializeToString,
+                response_deserializer=desk_dot_v1_dot_growth__service__pb2.AcceptPreviewResponse.FromString,
+                _registered_method=True)
+        self.SkipPreview = channel.unary_unary(
+                '/desk.v1.GrowthService/SkipPreview',
+                request_serializer=desk_dot_v1_dot_growth__service__pb2.SkipPreviewRequest.SerializeToString,
+                response_deserializer=desk_dot_v1_dot_growth__service__pb2.SkipPreviewResponse.FromString,
+                _registered_method=True)
 
 
 class GrowthServiceServicer:
@@ -187,6 +212,47 @@ class GrowthServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BeginCampaignCall(self, request, context):
+        """The Asterisk hook, right before it rings the customer of a placed campaign call: the number
+        to dial, after the do-not-call list, the calling hours and the campaign's state are checked
+        once more (refused: the attempt ends REFUSED and the hook must not dial). Role telephony.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReportCampaignCallOutcome(self, request, context):
+        """The Asterisk hook: how the customer's leg ended (answered, no answer, busy, answering
+        machine, failed). Not answered: retried after the campaign's spacing. Role telephony.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PreviewNextTarget(self, request, context):
+        """Preview dialing: the next due target of a preview campaign, held for the agent until it
+        accepts or skips it (the one already held, if any). Roles agent, supervisor.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcceptPreview(self, request, context):
+        """Preview dialing: the agent accepts its previewed target; the call is placed through acdcore
+        to the campaign's queue (after the compliance check, see BeginCampaignCall).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SkipPreview(self, request, context):
+        """Preview dialing: the agent skips its previewed target (not counted as an attempt; due again
+        after the campaign's retry spacing).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GrowthServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -249,6 +315,31 @@ def add_GrowthServiceServicer_to_server(servicer, server):
                     servicer.GetCampaignReport,
                     request_deserializer=desk_dot_v1_dot_growth__service__pb2.GetCampaignReportRequest.FromString,
                     response_serializer=desk_dot_v1_dot_growth__service__pb2.GetCampaignReportResponse.SerializeToString,
+            ),
+            'BeginCampaignCall': grpc.unary_unary_rpc_method_handler(
+                    servicer.BeginCampaignCall,
+                    request_deserializer=desk_dot_v1_dot_growth__service__pb2.BeginCampaignCallRequest.FromString,
+                    response_serializer=desk_dot_v1_dot_growth__service__pb2.BeginCampaignCallResponse.SerializeToString,
+            ),
+            'ReportCampaignCallOutcome': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportCampaignCallOutcome,
+                    request_deserializer=desk_dot_v1_dot_growth__service__pb2.ReportCampaignCallOutcomeRequest.FromString,
+                    response_serializer=desk_dot_v1_dot_growth__service__pb2.ReportCampaignCallOutcomeResponse.SerializeToString,
+            ),
+            'PreviewNextTarget': grpc.unary_unary_rpc_method_handler(
+                    servicer.PreviewNextTarget,
+                    request_deserializer=desk_dot_v1_dot_growth__service__pb2.PreviewNextTargetRequest.FromString,
+                    response_serializer=desk_dot_v1_dot_growth__service__pb2.PreviewNextTargetResponse.SerializeToString,
+            ),
+            'AcceptPreview': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcceptPreview,
+                    request_deserializer=desk_dot_v1_dot_growth__service__pb2.AcceptPreviewRequest.FromString,
+                    response_serializer=desk_dot_v1_dot_growth__service__pb2.AcceptPreviewResponse.SerializeToString,
+            ),
+            'SkipPreview': grpc.unary_unary_rpc_method_handler(
+                    servicer.SkipPreview,
+                    request_deserializer=desk_dot_v1_dot_growth__service__pb2.SkipPreviewRequest.FromString,
+                    response_serializer=desk_dot_v1_dot_growth__service__pb2.SkipPreviewResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -576,6 +667,141 @@ class GrowthService:
             '/desk.v1.GrowthService/GetCampaignReport',
             desk_dot_v1_dot_growth__service__pb2.GetCampaignReportRequest.SerializeToString,
             desk_dot_v1_dot_growth__service__pb2.GetCampaignReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BeginCampaignCall(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/desk.v1.GrowthService/BeginCampaignCall',
+            desk_dot_v1_dot_growth__service__pb2.BeginCampaignCallRequest.SerializeToString,
+            desk_dot_v1_dot_growth__service__pb2.BeginCampaignCallResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportCampaignCallOutcome(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/desk.v1.GrowthService/ReportCampaignCallOutcome',
+            desk_dot_v1_dot_growth__service__pb2.ReportCampaignCallOutcomeRequest.SerializeToString,
+            desk_dot_v1_dot_growth__service__pb2.ReportCampaignCallOutcomeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PreviewNextTarget(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/desk.v1.GrowthService/PreviewNextTarget',
+            desk_dot_v1_dot_growth__service__pb2.PreviewNextTargetRequest.SerializeToString,
+            desk_dot_v1_dot_growth__service__pb2.PreviewNextTargetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcceptPreview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/desk.v1.GrowthService/AcceptPreview',
+            desk_dot_v1_dot_growth__service__pb2.AcceptPreviewRequest.SerializeToString,
+            desk_dot_v1_dot_growth__service__pb2.AcceptPreviewResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SkipPreview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/desk.v1.GrowthService/SkipPreview',
+            desk_dot_v1_dot_growth__service__pb2.SkipPreviewRequest.SerializeToString,
+            desk_dot_v1_dot_growth__service__pb2.SkipPreviewResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,1 @@
+"""Telemarketing campaign calls: the customer's leg (manager.py)."""
