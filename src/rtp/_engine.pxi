@@ -395,12 +395,16 @@ cdef class Engine:
         return c.ring + <size_t>ch * <size_t>(c.ring_frames * c.bps)
 
     cdef void _fill_silence(self, Call *c, int64_t start, int64_t n) noexcept nogil:
-        # every channel of positions [start, start + n) back to silence (n <= ring_frames)
+        # every channel of positions [start, start + n) back to silence. A span longer than
+        # the ring covers every slot once: clamp it, or the wrapped memset below would run
+        # past the end of the channel (and, for the last channel, of the ring's allocation)
         cdef int64_t a = start & (c.ring_frames - 1), k
         cdef int ch
         cdef uint8_t *base
         if n <= 0:
             return
+        if n > c.ring_frames:
+            n = c.ring_frames
         k = c.ring_frames - a
         if k > n:
             k = n
@@ -413,9 +417,16 @@ cdef class Engine:
     cdef void _hand_off(self, Call *c, int slot, int64_t start, int64_t n) noexcept nogil:
         """Queue positions [start, start + n) for the writer (interleaved, as the file holds
         them) and give the ring space back. Never blocks on the disk: over the backlog budget
-        the span becomes a silence job, so the file keeps its timeline."""
+        the span becomes a silence job, so the file keeps its timeline.
+
+        n may exceed the ring: _room forces the commit to `end - ring_frames` when a packet
+        lands more than a ring ahead of `written` (a leg running up to max_lead ahead of the
+        wall clock while the commit trails it). Everything placed lies in [start, start +
+        ring_frames) (the _room invariant), so the ring is read once and the frames beyond it
+        are silence; reading it round again would repeat audio."""
         cdef size_t fb = <size_t>(c.bps * c.nlegs)
         cdef size_t nbytes = <size_t>n * fb
+        cdef int64_t nd = n if n < c.ring_frames else c.ring_frames   # frames the ring holds
         cdef int64_t a = start & (c.ring_frames - 1), k, done
         cdef uint8_t *buf = NULL
         cdef uint8_t *l0
@@ -437,10 +448,10 @@ cdef class Engine:
             l0 = self._chan(c, 0)
             l1 = self._chan(c, 1) if c.nlegs == 2 else NULL
             done = 0
-            while done < n:
+            while done < nd:
                 k = c.ring_frames - a
-                if k > n - done:
-                    k = n - done
+                if k > nd - done:
+                    k = nd - done
                 if l1 == NULL:
                     memcpy(buf + done * fb, l0 + a * c.bps, <size_t>(k * c.bps))
                 elif c.bps == 1:
@@ -449,7 +460,9 @@ cdef class Engine:
                     rtp_interleave16(buf + done * fb, l0 + 2 * a, l1 + 2 * a, <size_t>k)
                 done += k
                 a = 0
-        self._fill_silence(c, start, n)
+            if nd < n:
+                memset(buf + <size_t>nd * fb, c.silence, <size_t>(n - nd) * fb)
+        self._fill_silence(c, start, nd)
         c.queued_bytes += nbytes
         j.c = c
         j.slot = slot

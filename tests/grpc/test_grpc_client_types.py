@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = '''
-from acdcore_client import AsyncClient, Client, errors
+from acdcore_client import AsyncClient, Client, errors, pb, recording_leg
 
 
 def use(c: Client) -> str:
@@ -33,6 +33,30 @@ async def use_async(c: AsyncClient) -> float:
     async for m in c.watch_call("x", timeout=1.0):
         print(m.call.position)
     return s.stats.service_level
+
+
+def record(c: Client) -> int:
+    r = c.start_recording("x", ["caller", recording_leg("agent", ssrc=7)], agent_id="a1", shared_port=True,
+                          timeout=2.0)
+    port: int = r.media[0].rtp_port
+    for chunk in c.get_recording(r.recording_id, start_byte=0, end_byte=100, timeout=5.0):
+        data: bytes = chunk.data
+        print(data)
+    found: list[str] = [x.recording_id for x in c.search_recordings(agent_id="a1", limit=10).recordings]
+    print(found)
+    return port
+
+
+async def record_async(c: AsyncClient) -> str:
+    s = await c.stop_recording("x", "hangup")
+    async for f in c.monitor_call("x", pb.recordings.MONITOR_MODE_STEREO, timeout=1.0):
+        pcm: bytes = f.pcm
+        print(pcm)
+    try:
+        await c.pause_recording("x", "card number")
+    except errors.NotFound as e:
+        print(e.reason)
+    return s.recording.sha256
 '''
 
 BAD = '''
@@ -43,6 +67,7 @@ def use(c: Client) -> None:
     c.enqueue_call(5, "general")
     n: str = c.get_call("x").call.position
     c.watch_events(timeout="soon")
+    size: str = c.stop_recording("x", "hangup").recording.size_bytes
 '''
 
 
@@ -56,4 +81,4 @@ def test_client_is_typed_for_its_users(tmp_path):  # type: ignore[no-untyped-def
     mine = [line for line in r.stdout.splitlines() if line.startswith(("good.py", "bad.py"))]
     assert not [line for line in mine if line.startswith("good.py")], r.stdout
     bad = sorted(int(line.split(":")[1]) for line in mine if line.startswith("bad.py"))
-    assert bad == [6, 7, 8], r.stdout  # the int call id, the int position, the str timeout
+    assert bad == [6, 7, 8, 9], r.stdout  # the int call id, the int position, the str timeout, the int size

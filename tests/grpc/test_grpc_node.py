@@ -12,10 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from grpc_harness import TOKENS, ServerProc
+from grpc_harness import TEST_CONFIG, TOKENS, ServerProc
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE = ROOT / "bindings" / "node"
+
+#: recording on, RTP on one shared port the OS picks (the Node test asks for shared_port)
+CONFIG = TEST_CONFIG + """
+[recording]
+port_range = [47310, 47319]
+shared_ports = [0]
+delay_ms = 60
+flush_ms = 100
+timeout_seconds = 20
+"""
 
 pytestmark = pytest.mark.skipif(shutil.which("npm") is None or shutil.which("node") is None,
                                 reason="Node.js and npm are needed for the Node.js client")
@@ -34,14 +44,14 @@ def node_modules() -> Path:
 
 
 def test_node_client_against_a_live_server(tmp_path, node_modules):  # type: ignore[no-untyped-def]
-    srv = ServerProc(tmp_path).start()
+    srv = ServerProc(tmp_path, CONFIG).start()
     try:
         env = {"ACDCORE_TARGET": srv.target, "ACDCORE_TOKENS": json.dumps(TOKENS),
                "PATH": __import__("os").environ["PATH"]}
         r = subprocess.run(["npm", "test"], cwd=NODE, capture_output=True, text=True, timeout=300, env=env)
         print(r.stdout[-3000:])
         assert r.returncode == 0, r.stdout[-6000:] + r.stderr[-3000:]
-        assert "# fail 0" in r.stdout and "# pass 5" in r.stdout
+        assert "# fail 0" in r.stdout and "# pass 6" in r.stdout
     finally:
         srv.kill()
 

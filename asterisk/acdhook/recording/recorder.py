@@ -91,44 +91,46 @@ class EmbeddedRecorder:
 
 
 class GrpcRecorder:
-    """StartRecording / StopRecording on acdcore's RecordingService (acd.v1)."""
+    """StartRecording / StopRecording on acdcore's RecordingService (acd.v1), through the
+    public wrappers of ``acdcore_client.AsyncClient`` (deadline, typed errors with the ErrorInfo
+    reason; start and stop are never resent, as the client decides).
 
-    def __init__(self, settings: RecordingSettings, channel: Any, metadata: Any, timeout: float,
+    ``GrpcRecorder(settings, client, timeout=..., qlog=...)`` with the hook's AsyncClient. The
+    older form ``GrpcRecorder(settings, channel, metadata, timeout, qlog)`` (a grpc.aio channel
+    and its call metadata) still works: it wraps the channel in an AsyncClient sending the
+    same bearer token.
+    """
+
+    def __init__(self, settings: RecordingSettings, client: Any, metadata: Any = None, timeout: float = 3.0,
                  qlog: QueueLog | None = None) -> None:
         from acdcore_api.acd.v1 import recording_service_pb2 as rpb
+        from acdcore_client import AsyncClient, Settings
 
         self.settings = settings
         self.qlog = qlog
         self.timeout = timeout
         self.rpb = rpb
-        self._md = metadata
-        ser = lambda m: m.SerializeToString()  # noqa: E731
-        self._start = channel.unary_unary("/acd.v1.RecordingService/StartRecording", request_serializer=ser,
-                                          response_deserializer=rpb.StartRecordingResponse.FromString)
-        self._stop = channel.unary_unary("/acd.v1.RecordingService/StopRecording", request_serializer=ser,
-                                         response_deserializer=rpb.StopRecordingResponse.FromString)
+        if isinstance(client, AsyncClient):
+            self.acd = client
+        else:  # a channel and its metadata: the authorization header is all the metadata there is
+            token = next((v.removeprefix("Bearer ") for k, v in (metadata or ()) if k == "authorization"), None)
+            self.acd = AsyncClient(settings=Settings(token=token, timeout=timeout), channel=client)
+        #: call id -> recording id of the recordings this hook started and has not stopped
         self.active: dict[str, str] = {}
 
     async def start(self) -> None:
         pass
 
     async def close(self) -> None:
-        pass  # the server finalizes recordings it still holds when it stops
+        pass  # the server finalizes recordings it still holds when it stops; the client is the hook's
 
     async def targets(self, ctx: CallCtx) -> LegTargets | None:
-        import grpc
-
-        from acdcore_client.errors import from_rpc_error
-
+        """StartRecording: where Asterisk sends the caller's and the agent's audio."""
         rpb = self.rpb
         codec = rpb.RECORDING_CODEC_PCMU if self.settings.format == "ulaw" else rpb.RECORDING_CODEC_PCMA
-        req = rpb.StartRecordingRequest(call_id=ctx.call_id, agent_id=ctx.agent_id, queue=ctx.queue,
-                                        caller=ctx.caller, legs=[rpb.RecordingLeg(name="caller", codec=codec),
-                                                                 rpb.RecordingLeg(name="agent", codec=codec)])
-        try:
-            r = await self._start(req, timeout=self.timeout, metadata=self._md)
-        except grpc.RpcError as e:
-            raise from_rpc_error(e) from None
+        r = await self.acd.start_recording(ctx.call_id, ("caller", "agent"), agent_id=ctx.agent_id or "",
+                                           queue=ctx.queue or "", caller=ctx.caller or "", codec=codec,
+                                           timeout=self.timeout)
         self.active[ctx.call_id] = r.recording_id
         if self.qlog is not None:
             self.qlog.write(ctx.call_id, ctx.queue or "NONE", ctx.agent_id or "NONE", "RECSTART", r.recording_id)
@@ -142,18 +144,11 @@ class GrpcRecorder:
         return LegTargets(caller=addr("caller"), agent=addr("agent"))
 
     async def stop(self, ctx: CallCtx) -> None:
-        import grpc
-
-        from acdcore_client.errors import from_rpc_error
-
+        """StopRecording at hang-up (also after a fork that failed half-way)."""
         rid = self.active.pop(ctx.call_id, None)
         if rid is None:
             return
-        try:
-            r = await self._stop(self.rpb.StopRecordingRequest(call_id=ctx.call_id, reason="hangup"),
-                                 timeout=self.timeout, metadata=self._md)
-        except grpc.RpcError as e:
-            raise from_rpc_error(e) from None
+        r = await self.acd.stop_recording(ctx.call_id, "hangup", timeout=self.timeout)
         if self.qlog is not None:
             status = self.rpb.RecordingStatus.Name(r.recording.status).removeprefix("RECORDING_STATUS_").lower()
             self.qlog.write(ctx.call_id, ctx.queue or "NONE", ctx.agent_id or "NONE", "RECSTOP", rid,

@@ -19,6 +19,7 @@ import type { ProtoGrpcType as AgentProto } from "./generated/agent_service";
 import type { ProtoGrpcType as CallProto } from "./generated/call_service";
 import type { ProtoGrpcType as EventProto } from "./generated/event_service";
 import type { ProtoGrpcType as QueueProto } from "./generated/queue_service";
+import type { ProtoGrpcType as RecordingProto } from "./generated/recording_service";
 import type { ProtoGrpcType as RoutingProto } from "./generated/routing_service";
 
 import type { AcceptOfferRequest } from "./generated/acd/v1/AcceptOfferRequest";
@@ -47,6 +48,22 @@ import type { GetQueueRequest } from "./generated/acd/v1/GetQueueRequest";
 import type { GetQueueResponse__Output } from "./generated/acd/v1/GetQueueResponse";
 import type { GetQueueStatsRequest } from "./generated/acd/v1/GetQueueStatsRequest";
 import type { GetQueueStatsResponse__Output } from "./generated/acd/v1/GetQueueStatsResponse";
+import type { GetRecordingRequest } from "./generated/acd/v1/GetRecordingRequest";
+import type { GetRecordingResponse__Output } from "./generated/acd/v1/GetRecordingResponse";
+import type { ListRecordingEventsRequest } from "./generated/acd/v1/ListRecordingEventsRequest";
+import type { ListRecordingEventsResponse__Output } from "./generated/acd/v1/ListRecordingEventsResponse";
+import type { MonitorCallRequest } from "./generated/acd/v1/MonitorCallRequest";
+import type { MonitorCallResponse__Output } from "./generated/acd/v1/MonitorCallResponse";
+import type { PauseRecordingRequest } from "./generated/acd/v1/PauseRecordingRequest";
+import type { PauseRecordingResponse__Output } from "./generated/acd/v1/PauseRecordingResponse";
+import type { ResumeRecordingRequest } from "./generated/acd/v1/ResumeRecordingRequest";
+import type { ResumeRecordingResponse__Output } from "./generated/acd/v1/ResumeRecordingResponse";
+import type { SearchRecordingsRequest } from "./generated/acd/v1/SearchRecordingsRequest";
+import type { SearchRecordingsResponse__Output } from "./generated/acd/v1/SearchRecordingsResponse";
+import type { StartRecordingRequest } from "./generated/acd/v1/StartRecordingRequest";
+import type { StartRecordingResponse__Output } from "./generated/acd/v1/StartRecordingResponse";
+import type { StopRecordingRequest } from "./generated/acd/v1/StopRecordingRequest";
+import type { StopRecordingResponse__Output } from "./generated/acd/v1/StopRecordingResponse";
 import type { ListAgentsRequest } from "./generated/acd/v1/ListAgentsRequest";
 import type { ListAgentsResponse__Output } from "./generated/acd/v1/ListAgentsResponse";
 import type { ListCallsRequest } from "./generated/acd/v1/ListCallsRequest";
@@ -84,6 +101,12 @@ export type * from "./generated/acd/v1/Agent";
 export type * from "./generated/acd/v1/Event";
 export type * from "./generated/acd/v1/QueueStats";
 export type { WatchEventsResponse__Output } from "./generated/acd/v1/WatchEventsResponse";
+export type * from "./generated/acd/v1/Recording";
+export type * from "./generated/acd/v1/RecordingEvent";
+export type * from "./generated/acd/v1/RecordingLeg";
+export type * from "./generated/acd/v1/MediaAddress";
+export type { GetRecordingResponse__Output } from "./generated/acd/v1/GetRecordingResponse";
+export type { MonitorCallResponse__Output } from "./generated/acd/v1/MonitorCallResponse";
 
 /** The options the generated types assume (tools/gen_protos.py --node uses the same). */
 export const LOADER_OPTIONS: protoLoader.Options = {
@@ -95,7 +118,18 @@ export const IDEMPOTENT = new Set([
   "EnqueueCall", "GetCall", "ListCalls", "GetAgent", "ListAgents", "GetQueue", "ListQueues", "GetQueueStats",
   "ListQueueStats", "LookupNumber", "ListRoutes", "ReplaceRoutes", "ExplainAssignment", "SetReady", "Pause",
   "UpdateQueue", "UpdateAgent",
+  // recordings: the reads (getRecording resumes at the byte it got to); Start/Stop/Pause/
+  // ResumeRecording write an audit entry each time and are never resent
+  "SearchRecordings", "ListRecordingEvents", "GetRecording",
 ]);
+
+/** UNAVAILABLE with these reasons is a server-side state, not a lost connection: never retried. */
+export const NOT_RETRIED_REASONS = new Set(["RECORDER_UNAVAILABLE"]);
+
+function retryable(method: string, e: unknown): e is AcdError {
+  return e instanceof AcdError && IDEMPOTENT.has(method) && e.code === grpc.status.UNAVAILABLE &&
+    !NOT_RETRIED_REASONS.has(e.reason);
+}
 
 const STATUS_JSON: unknown = {
   nested: {
@@ -200,6 +234,13 @@ export interface WatchEventsOptions {
   timeoutMs?: number;
 }
 
+export interface GetRecordingOptions {
+  /** After UNAVAILABLE, ask again for the bytes from where the last chunk ended (default true). */
+  reconnect?: boolean;
+  /** Deadline of the whole download in milliseconds, reconnects included (default: none). */
+  timeoutMs?: number;
+}
+
 function defaultProtoDir(): string {
   if (process.env.ACDCORE_PROTO_DIR) return process.env.ACDCORE_PROTO_DIR;
   for (const up of ["../../../../proto", "../../../proto", "../../proto"]) {
@@ -220,17 +261,19 @@ export class AcdClient {
   readonly queues: grpc.Client & Record<string, unknown>;
   readonly routing: grpc.Client & Record<string, unknown>;
   readonly events: grpc.Client & Record<string, unknown>;
+  readonly recordings: grpc.Client & Record<string, unknown>;
   private readonly md: grpc.Metadata;
   private readonly timeoutMs: number;
   private readonly retries: number;
 
   constructor(target: string, opts: ClientOptions = {}) {
     const dir = opts.protoDir ?? defaultProtoDir();
-    const files = ["agent_service", "call_service", "event_service", "queue_service", "routing_service"]
+    const files = ["agent_service", "call_service", "event_service", "queue_service", "recording_service",
+      "routing_service"]
       .map((f) => `acd/v1/${f}.proto`);
     const def = protoLoader.loadSync(files, { ...LOADER_OPTIONS, includeDirs: [dir] });
     const pkg = grpc.loadPackageDefinition(def) as unknown as
-      AgentProto & CallProto & EventProto & QueueProto & RoutingProto;
+      AgentProto & CallProto & EventProto & QueueProto & RecordingProto & RoutingProto;
     const creds = opts.tls
       ? grpc.credentials.createSsl(opts.tls.ca ?? null, opts.tls.key ?? null, opts.tls.cert ?? null)
       : grpc.credentials.createInsecure();
@@ -243,6 +286,7 @@ export class AcdClient {
     this.queues = new v1.QueueService(target, creds, shared) as never;
     this.routing = new v1.RoutingService(target, creds, shared) as never;
     this.events = new v1.EventService(target, creds, shared) as never;
+    this.recordings = new v1.RecordingService(target, creds, shared) as never;
     this.md = new grpc.Metadata();
     if (opts.token) this.md.set("authorization", `Bearer ${opts.token}`);
     this.timeoutMs = opts.timeoutMs ?? 10_000;
@@ -265,7 +309,7 @@ export class AcdClient {
           fn(req, this.md, { deadline }, (err, res) => (err ? reject(AcdError.fromServiceError(err)) : resolve(res as Res)));
         });
       } catch (e) {
-        if (e instanceof AcdError && e.code === grpc.status.UNAVAILABLE && attempt < attempts) {
+        if (retryable(method, e) && attempt < attempts) {
           await sleep(delay);
           delay *= 2;
           continue;
@@ -367,6 +411,82 @@ export class AcdClient {
   // ------------------------------------------------------------------ events
   explainAssignment(req: ExplainAssignmentRequest, timeoutMs?: number): Promise<ExplainAssignmentResponse__Output> {
     return this.unary(this.events, "ExplainAssignment", req, timeoutMs);
+  }
+
+  // ------------------------------------------------------------------ recordings (RecordingService)
+  /** Start recording a call (role telephony): legs caller, then agent; where each leg's RTP must go. */
+  startRecording(req: StartRecordingRequest, timeoutMs?: number): Promise<StartRecordingResponse__Output> {
+    return this.unary(this.recordings, "StartRecording", req, timeoutMs);
+  }
+  /** Stop a call's recording: the file is written, hashed and indexed; each leg's statistics. */
+  stopRecording(req: StopRecordingRequest, timeoutMs?: number): Promise<StopRecordingResponse__Output> {
+    return this.unary(this.recordings, "StopRecording", req, timeoutMs);
+  }
+  /** PCI pause: silence from now on (audited with this client's token name). */
+  pauseRecording(req: PauseRecordingRequest, timeoutMs?: number): Promise<PauseRecordingResponse__Output> {
+    return this.unary(this.recordings, "PauseRecording", req, timeoutMs);
+  }
+  /** End a PCI pause (audited). */
+  resumeRecording(req: ResumeRecordingRequest, timeoutMs?: number): Promise<ResumeRecordingResponse__Output> {
+    return this.unary(this.recordings, "ResumeRecording", req, timeoutMs);
+  }
+  /** Recordings by call, agent, queue, caller number and start time, oldest first. */
+  searchRecordings(req: SearchRecordingsRequest = {}, timeoutMs?: number): Promise<SearchRecordingsResponse__Output> {
+    return this.unary(this.recordings, "SearchRecordings", req, timeoutMs);
+  }
+  /** A recording's audit trail: start, pause, resume, DTMF, segments, stop. */
+  listRecordingEvents(req: ListRecordingEventsRequest, timeoutMs?: number): Promise<ListRecordingEventsResponse__Output> {
+    return this.unary(this.recordings, "ListRecordingEvents", req, timeoutMs);
+  }
+
+  /**
+   * A finished recording's file as chunks (`offset`, `data`), optionally a byte range
+   * [start_byte, end_byte) or from the audio at `start_seconds`; the first chunk carries
+   * `recording` and `total_size`. After UNAVAILABLE it asks again for the bytes from where the
+   * last chunk ended (at most `retries` attempts in all).
+   */
+  async *getRecording(req: GetRecordingRequest, opts: GetRecordingOptions = {}): AsyncGenerator<GetRecordingResponse__Output> {
+    const next: GetRecordingRequest = { ...req };
+    let end = Number(req.end_byte ?? 0);
+    let started = false;
+    let resumed = false;
+    let delay = 100;
+    const attempts = opts.reconnect === false ? 1 : this.retries;
+    const deadline = opts.timeoutMs ? new Date(Date.now() + opts.timeoutMs) : undefined;
+    for (let attempt = 1; ; attempt++) {
+      let first = true;
+      try {
+        for await (const msg of this.stream<GetRecordingResponse__Output>(this.recordings, "GetRecording", next,
+                                                                            deadline)) {
+          if (!started && !end) end = Number(msg.total_size);
+          if (first && resumed) {
+            msg.recording = null;
+            msg.total_size = "0";
+          }
+          first = false;
+          started = true;
+          next.start_byte = String(Number(msg.offset) + msg.data.length);
+          next.start_seconds = 0;
+          yield msg;
+        }
+        return;
+      } catch (e) {
+        if (!retryable("GetRecording", e) || attempt >= attempts ||
+            (deadline && Date.now() + delay >= deadline.getTime())) throw e;
+        resumed = resumed || started;
+        if (started && Number(next.start_byte) >= end) return;
+        await sleep(delay);
+        delay = Math.min(delay * 2, 2000);
+      }
+    }
+  }
+
+  /**
+   * Listen to a call being recorded: 20 ms PCM16 frames (8 kHz) until the recording stops.
+   * Live audio cannot be resumed, so it is never reconnected.
+   */
+  monitorCall(req: MonitorCallRequest, timeoutMs?: number): AsyncGenerator<MonitorCallResponse__Output> {
+    return this.stream(this.recordings, "MonitorCall", req, timeoutMs ? new Date(Date.now() + timeoutMs) : undefined);
   }
 
   private async *stream<T>(client: grpc.Client & Record<string, unknown>, method: string, req: unknown,

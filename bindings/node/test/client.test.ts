@@ -2,6 +2,9 @@
 // tests/grpc/test_grpc_node.py, which passes ACDCORE_TARGET and ACDCORE_TOKENS).
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import * as dgram from "node:dgram";
+import { setTimeout as sleep } from "node:timers/promises";
 import { AcdClient, AcdError } from "../src/index";
 
 const target = process.env.ACDCORE_TARGET ?? "";
@@ -107,5 +110,77 @@ test("watchCall honours its deadline", async () => {
     await tel.cancelCall({ call_id: "node-dl" });
   } finally {
     tel.close();
+  }
+});
+
+test("recordings: start on a shared port, RTP from dgram, stop, search, events, download", async () => {
+  const tel = client("telephony");
+  const sup = client("supervisor");
+  const callId = "1700000000.91";
+  try {
+    const r = await tel.startRecording({
+      call_id: callId, agent_id: "a1", queue: "general", caller: "04596001234", shared_port: true,
+      legs: [{ name: "caller", ssrc: 0x6e0d01, codec: "RECORDING_CODEC_PCMU" }, { name: "agent", ssrc: 0x6e0d02 }],
+    });
+    assert.equal(r.recording_id.length, 32);
+    assert.deepEqual(r.media.map((m) => m.leg), ["caller", "agent"]);
+    assert.ok(r.media.every((m) => m.shared && m.rtp_port > 0 && m.rtp_port === r.media[0].rtp_port));
+    // 40 packets (0.8 s) per leg, RTP as Asterisk's externalMedia sends it
+    const sock = dgram.createSocket("udp4");
+    try {
+      for (let i = 0; i < 40; i++) {
+        for (const [ssrc, fill] of [[0x6e0d01, 0x15], [0x6e0d02, 0x95]]) {
+          const pkt = Buffer.alloc(12 + 160, fill);
+          pkt.writeUInt8(0x80, 0);
+          pkt.writeUInt8(0, 1);
+          pkt.writeUInt16BE(200 + i, 2);
+          pkt.writeUInt32BE(160 * i, 4);
+          pkt.writeUInt32BE(ssrc, 8);
+          await new Promise<void>((ok, fail) => sock.send(pkt, r.media[0].rtp_port, "127.0.0.1",
+            (err) => (err ? fail(err) : ok())));
+        }
+        await sleep(20);
+      }
+    } finally {
+      sock.close();
+    }
+    const paused = await tel.pauseRecording({ call_id: callId, reason: "card number" });
+    assert.equal(paused.event?.kind, "pause");
+    await tel.resumeRecording({ call_id: callId });
+    const stop = await tel.stopRecording({ call_id: callId, reason: "hangup" });
+    assert.equal(stop.recording?.recording_id, r.recording_id);
+    assert.equal(stop.recording?.status, "RECORDING_STATUS_COMPLETE");
+    assert.equal(stop.recording?.channels, 2);
+    assert.deepEqual(stop.legs.map((l) => l.leg), ["caller", "agent"]);
+    assert.ok(stop.legs.every((l) => Number(l.packets) > 0));
+
+    const found = await sup.searchRecordings({ call_id: callId });
+    assert.deepEqual(found.recordings.map((x) => x.recording_id), [r.recording_id]);
+    assert.equal(found.recordings[0].agent_id, "a1");
+    const evs = await sup.listRecordingEvents({ recording_id: r.recording_id });
+    assert.equal(evs.events[evs.events.length - 1].kind, "stop");
+
+    const chunks: Buffer[] = [];
+    let total = -1;
+    for await (const c of sup.getRecording({ recording_id: r.recording_id }, { timeoutMs: 30_000 })) {
+      if (total < 0) total = Number(c.total_size);
+      chunks.push(c.data);
+    }
+    const file = Buffer.concat(chunks);
+    assert.equal(file.length, total);
+    assert.equal(createHash("sha256").update(file).digest("hex"), stop.recording?.sha256);
+    const part: Buffer[] = [];
+    for await (const c of sup.getRecording({ recording_id: r.recording_id, start_byte: 8, end_byte: 48 },
+                                           { timeoutMs: 30_000 })) part.push(c.data);
+    assert.deepEqual(Buffer.concat(part), file.subarray(8, 48));
+
+    await assert.rejects(sup.listRecordingEvents({ recording_id: "nope" }), (e: unknown) =>
+      e instanceof AcdError && e.codeName === "INVALID_ARGUMENT" && e.field === "recording_id");
+    const mon = sup.monitorCall({ call_id: callId }, 10_000);
+    await assert.rejects(mon.next(), (e: unknown) =>
+      e instanceof AcdError && e.codeName === "NOT_FOUND" && e.reason === "RECORDING_NOT_FOUND");
+  } finally {
+    tel.close();
+    sup.close();
   }
 });

@@ -14,6 +14,7 @@ from acdcore_api.acd.v1 import agent_service_pb2 as agents
 from acdcore_api.acd.v1 import call_service_pb2 as calls
 from acdcore_api.acd.v1 import event_service_pb2 as events
 from acdcore_api.acd.v1 import queue_service_pb2 as queues
+from acdcore_api.acd.v1 import recording_service_pb2 as recs
 from acdcore_api.acd.v1 import resources_pb2 as res
 from acdcore_api.acd.v1 import routing_service_pb2 as routing
 
@@ -23,7 +24,13 @@ IDEMPOTENT = frozenset({
     "EnqueueCall", "GetCall", "ListCalls", "GetAgent", "ListAgents", "GetQueue", "ListQueues", "GetQueueStats",
     "ListQueueStats", "LookupNumber", "ListRoutes", "ReplaceRoutes", "ExplainAssignment", "SetReady", "Pause",
     "UpdateQueue", "UpdateAgent",
+    # recordings: the reads (GetRecording resumes at the byte it got to, see Client.get_recording);
+    # Start/Stop/Pause/ResumeRecording write an audit entry each time and are never resent
+    "SearchRecordings", "ListRecordingEvents", "GetRecording",
 })
+
+#: UNAVAILABLE with these reasons is a server-side state, not a lost connection: never retried
+NOT_RETRIED_REASONS = frozenset({"RECORDER_UNAVAILABLE"})
 
 SERVICE_OF = {
     **{m: "CallService" for m in ("EnqueueCall", "CancelCall", "TransferCall", "GetCall", "ListCalls", "WatchCall")},
@@ -34,6 +41,9 @@ SERVICE_OF = {
                                    "GetQueueStats", "ListQueueStats")},
     **{m: "RoutingService" for m in ("LookupNumber", "ReplaceRoutes", "ListRoutes")},
     **{m: "EventService" for m in ("WatchEvents", "ExplainAssignment")},
+    **{m: "RecordingService" for m in ("StartRecording", "StopRecording", "PauseRecording", "ResumeRecording",
+                                       "SearchRecordings", "GetRecording", "ListRecordingEvents",
+                                       "MonitorCall")},
 }
 
 RESPONSES = {
@@ -51,6 +61,10 @@ RESPONSES = {
     "ListQueueStats": queues.ListQueueStatsResponse, "LookupNumber": routing.LookupNumberResponse,
     "ReplaceRoutes": routing.ReplaceRoutesResponse, "ListRoutes": routing.ListRoutesResponse,
     "WatchEvents": events.WatchEventsResponse, "ExplainAssignment": events.ExplainAssignmentResponse,
+    "StartRecording": recs.StartRecordingResponse, "StopRecording": recs.StopRecordingResponse,
+    "PauseRecording": recs.PauseRecordingResponse, "ResumeRecording": recs.ResumeRecordingResponse,
+    "SearchRecordings": recs.SearchRecordingsResponse, "GetRecording": recs.GetRecordingResponse,
+    "ListRecordingEvents": recs.ListRecordingEventsResponse, "MonitorCall": recs.MonitorCallResponse,
 }
 
 
@@ -71,7 +85,7 @@ class Settings:
     retries: int = 5
     #: first retry delay, doubled each time
     backoff: float = 0.1
-    #: default deadline of a stream (WatchEvents, WatchCall) when the call names none, seconds;
+    #: default deadline of a stream (WatchEvents, WatchCall, GetRecording, MonitorCall) when the call names none, seconds;
     #: None: streams live as long as the client wants them (the default)
     stream_timeout: float | None = None
     options: list[tuple[str, object]] = field(default_factory=lambda: [
@@ -165,3 +179,66 @@ def last_seq(resp: events.WatchEventsResponse, current: int) -> int:
     if resp.HasField("snapshot"):
         return resp.snapshot.seq
     return current
+
+
+def retryable(rpc: str, code: grpc.StatusCode, reason: str) -> bool:
+    """Whether a failed attempt of ``rpc`` may be sent again (UNAVAILABLE of an idempotent call)."""
+    return rpc in IDEMPOTENT and code == grpc.StatusCode.UNAVAILABLE and reason not in NOT_RETRIED_REASONS
+
+
+# ---------------------------------------------------------------- recordings
+
+def recording_leg(name: str = "", *, codec: int = 0, remote_host: str = "", remote_port: int = 0,
+                  ssrc: int | None = None, dtmf_payload_type: int | None = None) -> recs.RecordingLeg:
+    """One leg of a recording (the first is the caller, the second the agent)."""
+    return recs.RecordingLeg(name=name, codec=codec, remote_host=remote_host, remote_port=remote_port, ssrc=ssrc,
+                             dtmf_payload_type=dtmf_payload_type)
+
+
+def start_recording(call_id: str, legs: Iterable[recs.RecordingLeg | str], *, agent_id: str, queue: str,
+                    caller: str, codec: int, shared_port: bool) -> recs.StartRecordingRequest:
+    out = [leg if isinstance(leg, recs.RecordingLeg) else recording_leg(leg, codec=codec) for leg in legs]
+    return recs.StartRecordingRequest(call_id=call_id, legs=out, agent_id=agent_id, queue=queue, caller=caller,
+                                      shared_port=shared_port)
+
+
+def search_recordings(call_id: str, *, agent_id: str, queue: str, caller: str, start_time_from: float | None,
+                      start_time_to: float | None, limit: int, offset: int) -> recs.SearchRecordingsRequest:
+    return recs.SearchRecordingsRequest(call_id=call_id, agent_id=agent_id, queue=queue, caller=caller,
+                                        start_time_from=ts(start_time_from), start_time_to=ts(start_time_to),
+                                        limit=limit, offset=offset)
+
+
+class RangeReader:
+    """The bookkeeping of a GetRecording stream that may be resumed after UNAVAILABLE: the next
+    request asks for the bytes from where the last chunk ended, and the first chunk of a
+    resumed stream is stripped of what only the first message carries."""
+
+    def __init__(self, recording_id: str, start_byte: int, end_byte: int, start_seconds: float) -> None:
+        self.request = recs.GetRecordingRequest(recording_id=recording_id, start_byte=start_byte,
+                                                end_byte=end_byte, start_seconds=start_seconds)
+        self.started = False  # a chunk was delivered: resume by bytes
+        self.resumed = False
+        self.first_of_attempt = True
+        self.end = end_byte  # 0: the end of the file, learnt from the first message's total_size
+
+    def next_request(self) -> recs.GetRecordingRequest:
+        self.first_of_attempt = True
+        return self.request
+
+    def seen(self, msg: recs.GetRecordingResponse) -> recs.GetRecordingResponse:
+        if self.first_of_attempt and self.resumed:
+            msg.ClearField("recording")
+            msg.total_size = 0
+        if not self.started and not self.end:
+            self.end = msg.total_size
+        self.first_of_attempt = False
+        self.started = True
+        self.request.start_byte = msg.offset + len(msg.data)
+        self.request.start_seconds = 0.0
+        return msg
+
+    def resume(self) -> bool:
+        """Prepare the next attempt; False when every byte asked for was already delivered."""
+        self.resumed = self.resumed or self.started
+        return not (self.started and self.request.start_byte >= self.end)

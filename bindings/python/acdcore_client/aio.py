@@ -24,6 +24,7 @@ from acdcore_api.acd.v1 import agent_service_pb2 as agents
 from acdcore_api.acd.v1 import call_service_pb2 as calls
 from acdcore_api.acd.v1 import event_service_pb2 as events
 from acdcore_api.acd.v1 import queue_service_pb2 as queues
+from acdcore_api.acd.v1 import recording_service_pb2 as recs
 from acdcore_api.acd.v1 import resources_pb2 as res
 from acdcore_api.acd.v1 import routing_service_pb2 as routing
 
@@ -37,17 +38,23 @@ class AsyncClient:
     """A connection to an acdcore server for asyncio code."""
 
     def __init__(self, target: str = "127.0.0.1:50051", token: str | None = None, *,
-                 settings: _c.Settings | None = None, **kw: Any) -> None:
+                 settings: _c.Settings | None = None, channel: aio.Channel | None = None, **kw: Any) -> None:
+        """``channel``: send over this existing channel instead of opening one (``target`` and the
+        TLS settings are then unused, and :meth:`close` leaves the channel open)."""
         self.settings = settings or _c.settings(target, token, **kw)
-        creds = self.settings.credentials()
-        opts = self.settings.options
-        self.channel = (aio.secure_channel(self.settings.target, creds, options=opts) if creds is not None
-                        else aio.insecure_channel(self.settings.target, options=opts))
+        self._own_channel = channel is None
+        if channel is None:
+            creds = self.settings.credentials()
+            opts = self.settings.options
+            channel = (aio.secure_channel(self.settings.target, creds, options=opts) if creds is not None
+                       else aio.insecure_channel(self.settings.target, options=opts))
+        self.channel = channel
         self._md = self.settings.metadata()
         self._calls: dict[str, Any] = {}
 
     async def close(self) -> None:
-        await self.channel.close()
+        if self._own_channel:
+            await self.channel.close()
 
     async def __aenter__(self) -> AsyncClient:
         return self
@@ -76,7 +83,7 @@ class AsyncClient:
                                 metadata=self._md)
             except grpc.RpcError as e:
                 err = from_rpc_error(e)
-                if err.code in _RECONNECT_CODES and attempt + 1 < attempts:
+                if _c.retryable(rpc, err.code, err.reason) and attempt + 1 < attempts:
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, 2.0)
                     continue
@@ -245,5 +252,82 @@ class AsyncClient:
     async def explain_assignment(self, offer_id: int, *, timeout: float | None = None) -> events.ExplainAssignmentResponse:
         """Why an offer went to its agent."""
         return await self._unary("ExplainAssignment", events.ExplainAssignmentRequest(offer_id=offer_id), timeout)
+
+    # ---------------------------------------------------------------- recordings (RecordingService)
+    async def start_recording(self, call_id: str, legs: Iterable[recs.RecordingLeg | str] = ("caller", "agent"), *, agent_id: str = "", queue: str = "", caller: str = "", codec: int = recs.RECORDING_CODEC_PCMU, shared_port: bool = False, timeout: float | None = None) -> recs.StartRecordingResponse:
+        """Start recording a call (role telephony): one or two legs, caller first, then agent; a leg
+        is a name (with ``codec``) or a RecordingLeg (``_common.recording_leg``). The response says
+        where each leg's RTP must go. Not retried: a resent start could fail as RECORDING_EXISTS."""
+        return await self._unary("StartRecording", _c.start_recording(call_id, legs, agent_id=agent_id, queue=queue, caller=caller, codec=codec, shared_port=shared_port), timeout)
+
+    async def stop_recording(self, call_id: str, reason: str = "", *, timeout: float | None = None) -> recs.StopRecordingResponse:
+        """Stop a call's recording: the file is written, fsynced, hashed and indexed; each leg's statistics."""
+        return await self._unary("StopRecording", recs.StopRecordingRequest(call_id=call_id, reason=reason), timeout)
+
+    async def pause_recording(self, call_id: str, reason: str = "", *, timeout: float | None = None) -> recs.PauseRecordingResponse:
+        """PCI pause: the recording holds silence from now on (audited with this client's token name)."""
+        return await self._unary("PauseRecording", recs.PauseRecordingRequest(call_id=call_id, reason=reason), timeout)
+
+    async def resume_recording(self, call_id: str, reason: str = "", *, timeout: float | None = None) -> recs.ResumeRecordingResponse:
+        """End a PCI pause (audited)."""
+        return await self._unary("ResumeRecording", recs.ResumeRecordingRequest(call_id=call_id, reason=reason), timeout)
+
+    async def search_recordings(self, call_id: str = "", *, agent_id: str = "", queue: str = "", caller: str = "", start_time_from: float | None = None, start_time_to: float | None = None, limit: int = 0, offset: int = 0, timeout: float | None = None) -> recs.SearchRecordingsResponse:
+        """Recordings by call, agent, queue, caller number and start time (epoch seconds, [from, to)), oldest first."""
+        return await self._unary("SearchRecordings", _c.search_recordings(call_id, agent_id=agent_id, queue=queue, caller=caller, start_time_from=start_time_from, start_time_to=start_time_to, limit=limit, offset=offset), timeout)
+
+    async def list_recording_events(self, recording_id: str, *, timeout: float | None = None) -> recs.ListRecordingEventsResponse:
+        """A recording's audit trail: start, pause, resume, DTMF, segments, stop."""
+        return await self._unary("ListRecordingEvents", recs.ListRecordingEventsRequest(recording_id=recording_id), timeout)
+
+    async def get_recording(self, recording_id: str, *, start_byte: int = 0, end_byte: int = 0, start_seconds: float = 0.0, reconnect: bool = True, timeout: float | None = None) -> AsyncIterator[recs.GetRecordingResponse]:
+        """A finished recording's file as chunks (``msg.offset``, ``msg.data``), optionally the byte
+        range [start_byte, end_byte) (0: to the end) or from the audio at ``start_seconds``; the
+        first chunk carries ``recording`` and ``total_size``.
+
+        After UNAVAILABLE it asks again for the bytes from where the last chunk ended (at most
+        Settings.retries attempts in all; ``reconnect=False``: never). ``timeout`` bounds the
+        whole download, reconnects included (default Settings.stream_timeout)."""
+        fn = self._callable("GetRecording", stream=True)
+        rd = _c.RangeReader(recording_id, start_byte, end_byte, start_seconds)
+        if timeout is None:
+            timeout = self.settings.stream_timeout
+        deadline = None if timeout is None else time.monotonic() + timeout
+        attempts = self.settings.retries if reconnect else 1
+        delay = self.settings.backoff
+        for attempt in range(attempts):
+            left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
+            call = fn(rd.next_request(), timeout=left, metadata=self._md)
+            try:
+                async for msg in call:
+                    yield rd.seen(msg)
+                return
+            except grpc.RpcError as e:
+                err = from_rpc_error(e)
+                if (not _c.retryable("GetRecording", err.code, err.reason) or attempt + 1 >= attempts
+                        or (deadline is not None and time.monotonic() + delay >= deadline)):
+                    raise err from None
+                if not rd.resume():
+                    return
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+            finally:
+                call.cancel()
+
+    async def monitor_call(self, call_id: str, mode: int = 0, *, timeout: float | None = None) -> AsyncIterator[recs.MonitorCallResponse]:
+        """Listen to a call being recorded: 20 ms PCM16 frames (8 kHz) until the recording stops;
+        ``mode`` a MonitorMode (unset: both legs mixed). Live audio cannot be resumed, so it is
+        never reconnected; ``timeout`` bounds the stream (default Settings.stream_timeout)."""
+        fn = self._callable("MonitorCall", stream=True)
+        call = fn(recs.MonitorCallRequest(call_id=call_id, mode=mode),
+                  timeout=timeout if timeout is not None else self.settings.stream_timeout, metadata=self._md)
+        try:
+            async for m in call:
+                yield m
+        except grpc.RpcError as e:
+            raise from_rpc_error(e) from None
+        finally:
+            call.cancel()
+
 
 __all__ = ["AcdApiError", "AsyncClient", "Mapping", "res"]

@@ -22,6 +22,7 @@ from acdcore_api.acd.v1 import agent_service_pb2 as agents
 from acdcore_api.acd.v1 import call_service_pb2 as calls
 from acdcore_api.acd.v1 import event_service_pb2 as events
 from acdcore_api.acd.v1 import queue_service_pb2 as queues
+from acdcore_api.acd.v1 import recording_service_pb2 as recs
 from acdcore_api.acd.v1 import resources_pb2 as res
 from acdcore_api.acd.v1 import routing_service_pb2 as routing
 
@@ -74,7 +75,7 @@ class Client:
                           metadata=self._md)
             except grpc.RpcError as e:
                 err = from_rpc_error(e)
-                if err.code in _RECONNECT_CODES and attempt + 1 < attempts:
+                if _c.retryable(rpc, err.code, err.reason) and attempt + 1 < attempts:
                     time.sleep(delay)
                     delay = min(delay * 2, 2.0)
                     continue
@@ -249,5 +250,81 @@ class Client:
     def explain_assignment(self, offer_id: int, *, timeout: float | None = None) -> events.ExplainAssignmentResponse:
         """Why an offer went to its agent."""
         return self._unary("ExplainAssignment", events.ExplainAssignmentRequest(offer_id=offer_id), timeout)
+
+    # ---------------------------------------------------------------- recordings (RecordingService)
+    def start_recording(self, call_id: str, legs: Iterable[recs.RecordingLeg | str] = ("caller", "agent"), *, agent_id: str = "", queue: str = "", caller: str = "", codec: int = recs.RECORDING_CODEC_PCMU, shared_port: bool = False, timeout: float | None = None) -> recs.StartRecordingResponse:
+        """Start recording a call (role telephony): one or two legs, caller first, then agent; a leg
+        is a name (with ``codec``) or a RecordingLeg (``_common.recording_leg``). The response says
+        where each leg's RTP must go. Not retried: a resent start could fail as RECORDING_EXISTS."""
+        return self._unary("StartRecording", _c.start_recording(call_id, legs, agent_id=agent_id, queue=queue, caller=caller, codec=codec, shared_port=shared_port), timeout)
+
+    def stop_recording(self, call_id: str, reason: str = "", *, timeout: float | None = None) -> recs.StopRecordingResponse:
+        """Stop a call's recording: the file is written, fsynced, hashed and indexed; each leg's statistics."""
+        return self._unary("StopRecording", recs.StopRecordingRequest(call_id=call_id, reason=reason), timeout)
+
+    def pause_recording(self, call_id: str, reason: str = "", *, timeout: float | None = None) -> recs.PauseRecordingResponse:
+        """PCI pause: the recording holds silence from now on (audited with this client's token name)."""
+        return self._unary("PauseRecording", recs.PauseRecordingRequest(call_id=call_id, reason=reason), timeout)
+
+    def resume_recording(self, call_id: str, reason: str = "", *, timeout: float | None = None) -> recs.ResumeRecordingResponse:
+        """End a PCI pause (audited)."""
+        return self._unary("ResumeRecording", recs.ResumeRecordingRequest(call_id=call_id, reason=reason), timeout)
+
+    def search_recordings(self, call_id: str = "", *, agent_id: str = "", queue: str = "", caller: str = "", start_time_from: float | None = None, start_time_to: float | None = None, limit: int = 0, offset: int = 0, timeout: float | None = None) -> recs.SearchRecordingsResponse:
+        """Recordings by call, agent, queue, caller number and start time (epoch seconds, [from, to)), oldest first."""
+        return self._unary("SearchRecordings", _c.search_recordings(call_id, agent_id=agent_id, queue=queue, caller=caller, start_time_from=start_time_from, start_time_to=start_time_to, limit=limit, offset=offset), timeout)
+
+    def list_recording_events(self, recording_id: str, *, timeout: float | None = None) -> recs.ListRecordingEventsResponse:
+        """A recording's audit trail: start, pause, resume, DTMF, segments, stop."""
+        return self._unary("ListRecordingEvents", recs.ListRecordingEventsRequest(recording_id=recording_id), timeout)
+
+    def get_recording(self, recording_id: str, *, start_byte: int = 0, end_byte: int = 0, start_seconds: float = 0.0, reconnect: bool = True, timeout: float | None = None) -> Iterator[recs.GetRecordingResponse]:
+        """A finished recording's file as chunks (``msg.offset``, ``msg.data``), optionally the byte
+        range [start_byte, end_byte) (0: to the end) or from the audio at ``start_seconds``; the
+        first chunk carries ``recording`` and ``total_size``.
+
+        After UNAVAILABLE it asks again for the bytes from where the last chunk ended (at most
+        Settings.retries attempts in all; ``reconnect=False``: never). ``timeout`` bounds the
+        whole download, reconnects included (default Settings.stream_timeout)."""
+        fn = self._callable("GetRecording", stream=True)
+        rd = _c.RangeReader(recording_id, start_byte, end_byte, start_seconds)
+        if timeout is None:
+            timeout = self.settings.stream_timeout
+        deadline = None if timeout is None else time.monotonic() + timeout
+        attempts = self.settings.retries if reconnect else 1
+        delay = self.settings.backoff
+        for attempt in range(attempts):
+            left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
+            call = fn(rd.next_request(), timeout=left, metadata=self._md)
+            try:
+                for msg in call:
+                    yield rd.seen(msg)
+                return
+            except grpc.RpcError as e:
+                err = from_rpc_error(e)
+                if (not _c.retryable("GetRecording", err.code, err.reason) or attempt + 1 >= attempts
+                        or (deadline is not None and time.monotonic() + delay >= deadline)):
+                    raise err from None
+                if not rd.resume():
+                    return
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
+            finally:
+                call.cancel()
+
+    def monitor_call(self, call_id: str, mode: int = 0, *, timeout: float | None = None) -> Iterator[recs.MonitorCallResponse]:
+        """Listen to a call being recorded: 20 ms PCM16 frames (8 kHz) until the recording stops;
+        ``mode`` a MonitorMode (unset: both legs mixed). Live audio cannot be resumed, so it is
+        never reconnected; ``timeout`` bounds the stream (default Settings.stream_timeout)."""
+        fn = self._callable("MonitorCall", stream=True)
+        call = fn(recs.MonitorCallRequest(call_id=call_id, mode=mode),
+                  timeout=timeout if timeout is not None else self.settings.stream_timeout, metadata=self._md)
+        try:
+            yield from call
+        except grpc.RpcError as e:
+            raise from_rpc_error(e) from None
+        finally:
+            call.cancel()
+
 
 __all__ = ["AcdApiError", "Client", "Mapping", "res"]

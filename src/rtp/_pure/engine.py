@@ -240,17 +240,22 @@ class Engine:
         mask = c.ring_frames - 1
         a = c.written & mask
         n = c.commit - c.written
-        b = a + n
+        # a forced commit (_room) can hand off more than a ring: the ring is read once, the
+        # frames beyond it were never placed and are silence
+        nd = min(n, c.ring_frames)
+        b = a + nd
         sil = c.silence
         if b <= c.ring_frames:
             err = c.wav.write(bytes(c.ring[a * fb:b * fb]))
-            c.ring[a * fb:b * fb] = bytes([sil]) * (n * fb)
+            c.ring[a * fb:b * fb] = bytes([sil]) * (nd * fb)
         else:
             err = c.wav.write(bytes(c.ring[a * fb:]))
             if not err:
                 err = c.wav.write(bytes(c.ring[:(b - c.ring_frames) * fb]))
             c.ring[a * fb:] = bytes([sil]) * ((c.ring_frames - a) * fb)
             c.ring[:(b - c.ring_frames) * fb] = bytes([sil]) * ((b - c.ring_frames) * fb)
+        if nd < n and not err:
+            err = c.wav.write(bytes([sil]) * ((n - nd) * fb))
         c.written = c.commit
         c.flushes += 1
         self.write_jobs += 1
