@@ -13,7 +13,9 @@ The baseline is the issue's targets, each measurement's ratio to its target is i
   the look-up alone, in process (test_screen_pop_lookup_big_sqlite);
 * ticket create/update >= 2,000/s: over desk.v1 gRPC from 8 client threads in 2 client
   processes (test_ticket_writes_grpc), and the service functions in process, one writer
-  (test_ticket_writes_in_process);
+  (test_ticket_writes_in_process); each [unary] (one call / one transaction per write) and
+  [batch] (BatchWriteTickets: DESK_BENCH_BATCH=50 creates per call, then their 50 assignments,
+  one transaction per call), in the same run;
 * the hourly report over a month of data for 200 agents <= 2 s: queue and agent reports at
   HOUR granularity over 30 days of rollups (200 agents, 10 queues) and the CSV + SVG files
   (test_hourly_report_month_200_agents).
@@ -255,7 +257,10 @@ def test_screen_pop_delay_big_sqlite(benchmark, big_db, tmp_path) -> None:  # ty
 
 # ---------------------------------------------------------------- ticket writes
 
-def _grpc_writer(target: str, token: str, threads: int, seconds: float, q: Any) -> None:
+def _grpc_writer(target: str, token: str, threads: int, seconds: float, q: Any, batch: int = 0) -> None:
+    """``threads`` clients creating and assigning tickets for ``seconds``: one unary call per write
+    (batch 0) or BatchWriteTickets with ``batch`` creates, then one with their ``batch``
+    assignments. Latencies are per call (a batch's call carries ``batch`` writes)."""
     from servicedesk.client import DeskClient, pb
 
     T = pb.tickets
@@ -263,7 +268,34 @@ def _grpc_writer(target: str, token: str, threads: int, seconds: float, q: Any) 
     counts = [0] * threads
     lat: list[list[float]] = [[] for _ in range(threads)]
 
+    def work_batch(k: int) -> None:
+        c = DeskClient(target, token)
+        try:
+            i = 0
+            while time.monotonic() < stop:
+                t = time.perf_counter()
+                res = c.tickets.BatchWriteTickets(T.BatchWriteTicketsRequest(writes=[
+                    T.TicketWrite(create=T.CreateTicketRequest(
+                        type=1 + j % 5 if j % 5 != 2 else 1, channel=1, contact_number="13900001111",
+                        subject=f"bench {os.getpid()}-{k}-{j}")) for j in range(i, i + batch)]), timeout=60).results
+                lat[k].append(time.perf_counter() - t)
+                tks = [x.create.ticket for x in res]
+                assert len(tks) == batch and all(x.ticket_id for x in tks)
+                t = time.perf_counter()
+                res = c.tickets.BatchWriteTickets(T.BatchWriteTicketsRequest(writes=[
+                    T.TicketWrite(assign=T.AssignTicketRequest(ticket_id=tk.ticket_id, version=tk.version,
+                                                               department="repair")) for tk in tks]),
+                    timeout=60).results
+                lat[k].append(time.perf_counter() - t)
+                assert all(x.WhichOneof("result") == "assign" for x in res)
+                counts[k] += 2 * batch
+                i += batch
+        finally:
+            c.close()
+
     def work(k: int) -> None:
+        if batch:
+            return work_batch(k)
         c = DeskClient(target, token)
         try:
             i = 0
@@ -290,9 +322,15 @@ def _grpc_writer(target: str, token: str, threads: int, seconds: float, q: Any) 
     q.put((sum(counts), [x for xs in lat for x in xs]))
 
 
+BATCH = int(os.environ.get("DESK_BENCH_BATCH", "50"))
+
+
+@pytest.mark.parametrize("batch", [0, BATCH], ids=["unary", "batch"])
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_ticket_writes_grpc(benchmark, kind, tmp_path, request) -> None:  # type: ignore[no-untyped-def]
-    """Creates and assignments (each its own transaction with its history rows) over the wire."""
+def test_ticket_writes_grpc(benchmark, kind, batch, tmp_path, request) -> None:  # type: ignore[no-untyped-def]
+    """Creates and assignments over the wire: [unary] one CreateTicket / AssignTicket call per write,
+    each its own transaction with its history rows; [batch] BatchWriteTickets of BATCH creates, then
+    of their BATCH assignments, each call one transaction (a savepoint per write). Same clients."""
     if kind == "sqlite":
         url = f"sqlite:///{tmp_path / 'w.sqlite'}"
     else:
@@ -315,7 +353,8 @@ def test_ticket_writes_grpc(benchmark, kind, tmp_path, request) -> None:  # type
         def run() -> None:
             c0 = server.cpu_times()
             q = ctx.Queue()
-            ps = [ctx.Process(target=_grpc_writer, args=(desk.target, DESK_TOKENS["business"], threads, seconds, q))
+            ps = [ctx.Process(target=_grpc_writer,
+                              args=(desk.target, DESK_TOKENS["business"], threads, seconds, q, batch))
                   for _ in range(procs)]
             t = time.perf_counter()
             for p in ps:
@@ -335,15 +374,19 @@ def test_ticket_writes_grpc(benchmark, kind, tmp_path, request) -> None:  # type
     rate = result["n"] / seconds
     lat = result["lat"]
     benchmark.extra_info.update({
-        "database": kind, "clients": procs * threads, "writes": result["n"], "ops_per_s": rate,
+        "database": kind, "batch": batch, "latency_per": f"call of {batch} writes" if batch else "write",
+        "clients": procs * threads, "writes": result["n"], "ops_per_s": rate,
         "server_cpu_ms_per_write": result["server_cpu"] / max(1, result["n"]) * 1e3,
         "writes_per_server_cpu_second": result["n"] / max(1e-9, result["server_cpu"]),
         "p50_ns": statistics.median(lat) * 1e9, "p99_ns": pct(lat, 0.99) * 1e9,
         "target_ops_per_s": TARGET_WRITES_PER_S, "ratio_to_target": rate / TARGET_WRITES_PER_S})
 
 
-def test_ticket_writes_in_process(benchmark, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The service functions without the wire: create + assign, one transaction each, SQLite WAL."""
+@pytest.mark.parametrize("batch", [0, BATCH], ids=["unary", "batch"])
+def test_ticket_writes_in_process(benchmark, batch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The service functions without the wire, SQLite WAL, one writer: [unary] create + assign, one
+    transaction each; [batch] what BatchWriteTickets does, BATCH creates in one transaction (a
+    savepoint each), then their BATCH assignments (latency per transaction)."""
     from servicedesk.config import Config
     from servicedesk.db import Database, migrate
     from servicedesk.tickets import service as ts
@@ -353,10 +396,28 @@ def test_ticket_writes_in_process(benchmark, tmp_path) -> None:  # type: ignore[
     db = Database(f"sqlite:///{tmp_path / 'w.sqlite'}")
     migrate.upgrade(db.engine)
     lat: list[float] = []
-    n = 3000
+    n = 3000 if not batch else 10000
+    writes = [0]
+
+    def run_batch() -> None:
+        for i in range(0, n // 2, batch):
+            t = time.perf_counter()
+            done = db.write_sync(ts.batch, [("create", ts.create, (cfg, "bench", TicketIn(
+                type=1, channel=1, subject=f"b{j}", contact_number="13900001111"))) for j in range(i, i + batch)],
+                T0 + i)
+            lat.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            done = db.write_sync(ts.batch, [("assign", ts.assign, (cfg, "bench", row["id"], row["version"], "repair",
+                                                                   "", "", "")) for _, (row, _), _ in done], T0 + i)
+            lat.append(time.perf_counter() - t)
+            assert all(fx is not None for _, _, fx in done)
+            writes[0] += 2 * batch
 
     def run() -> None:
+        if batch:
+            return run_batch()
         for i in range(n // 2):
+            writes[0] += 2
             t = time.perf_counter()
             row, _ = db.write_sync(ts.create, cfg, "bench", TicketIn(type=1, channel=1, subject=f"b{i}",
                                                                      contact_number="13900001111"),
@@ -372,11 +433,13 @@ def test_ticket_writes_in_process(benchmark, tmp_path) -> None:  # type: ignore[
         wall, cpu = time.perf_counter() - t, time.process_time() - c
     finally:
         db.close()
+    n = writes[0]
     benchmark.extra_info.update({
-        "writes": len(lat), "ops_per_s": len(lat) / wall, "cpu_ms_per_write": cpu / len(lat) * 1e3,
-        "writes_per_cpu_second": len(lat) / cpu, "p50_ns": statistics.median(lat) * 1e9,
+        "batch": batch, "latency_per": f"transaction of {batch} writes" if batch else "write",
+        "writes": n, "ops_per_s": n / wall, "cpu_ms_per_write": cpu / n * 1e3,
+        "writes_per_cpu_second": n / cpu, "p50_ns": statistics.median(lat) * 1e9,
         "p99_ns": pct(lat, 0.99) * 1e9, "target_ops_per_s": TARGET_WRITES_PER_S,
-        "ratio_to_target": len(lat) / wall / TARGET_WRITES_PER_S})
+        "ratio_to_target": n / wall / TARGET_WRITES_PER_S})
 
 
 # ---------------------------------------------------------------- the hourly report

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import re
 import signal
 import sys
@@ -85,6 +86,7 @@ class Hook:
             max_lines=cfg.agi.max_lines, header_timeout=cfg.agi.header_timeout,
             max_connections=cfg.agi.max_connections, max_pending=cfg.agi.max_pending)
         self.hub = EventHub(self)
+        self._menu_hints: dict[str, float] = {}
         #: observers for benchmarks and tests: called with the call id when EXEC Dial is sent
         self.dial_observers: list[Callable[[str], None]] = []
 
@@ -105,6 +107,10 @@ class Hook:
             self.callbacks.resume()
         if self.campaigns is not None:
             await self.campaigns.start()
+        if self.cfg.hotline.watch == "events":
+            # follow acdcore's offers from the start: a call enqueued before its caller's first
+            # wait (EnqueueCall folded with the prefix analysis) must not miss an early offer
+            self.hub.ensure()
         await self.server.start()
         return self
 
@@ -151,6 +157,9 @@ class Hook:
         try:
             if cfg.hotline.answer:
                 await session.answer()
+            qc = await self._enqueue_direct(session, ctx)
+            if qc is not None:
+                return
             try:
                 decision = (await self.acd.client.lookup_number(caller, dialled, timeout=cfg.acd.timeout)).decision
             except errors.AcdApiError as e:
@@ -193,6 +202,50 @@ class Hook:
                 ctx.finished = "before-queue"
             if not ctx.virtual and not ctx.transferring:
                 self.registry.drop(ctx)
+
+    #: dialled numbers recently seen routing to an IVR menu: number -> until (monotonic)
+    _MENU_HINT_TTL = 30.0
+
+    async def _enqueue_direct(self, session: Session, ctx: CallCtx) -> QueueCall | None:
+        """Prefix analysis folded into EnqueueCall (one round trip instead of LookupNumber + EnqueueCall).
+
+        EnqueueCall without a queue routes the call by the same prefix analysis and succeeds
+        exactly when LookupNumber's decision names a queue and does not reject; then the caller
+        hears the welcome prompt already holding the place in line, and waits. Any error
+        (a menu route: NO_ROUTE, a rejection, an outage...) returns None and the caller takes
+        the LookupNumber path, which handles each case; a dialled number that routed to a menu
+        goes straight to that path for ``_MENU_HINT_TTL`` seconds. The hint only saves a round
+        trip: what the caller hears and what acdcore records are the same either way.
+        """
+        hints = self._menu_hints
+        until = hints.get(ctx.dialled)
+        if until is not None:
+            if until > time.monotonic():
+                return None
+            del hints[ctx.dialled]
+        if self.cfg.hotline.watch == "events":
+            self.hub.ensure()
+        qc = QueueCall(self, session, ctx)
+        try:
+            r = await self.acd.client.enqueue_call(ctx.call_id, "", **qc._enqueue_kw())
+        except errors.AcdApiError as e:
+            if e.reason == "NO_ROUTE":
+                if len(hints) >= 10_000:
+                    hints.clear()
+                hints[ctx.dialled] = time.monotonic() + self._MENU_HINT_TTL
+            return None
+        ctx.in_acd = True
+        ctx.queue = r.call.queue
+        ctx.priority = r.route_decision.priority or 0
+        ctx.position = r.call.position
+        ctx.ewt = r.call.expected_wait_seconds if r.call.HasField("expected_wait_seconds") else None
+        try:
+            await play(self, session, "welcome")
+        except BaseException:
+            qc.cancel_once()  # gone during the welcome: abandoned exactly once
+            raise
+        await qc.run(enqueue=False, first=r)
+        return qc
 
     async def answered(self, session: Session) -> None:
         """Dial's U() routine on the agent's channel: AcceptOffer before the two are bridged."""
@@ -360,7 +413,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print(f"{args.config}: OK ({len(cfg.agents)} agents, {len(cfg.menus)} menus)")
         return 0
-    return asyncio.run(_serve(cfg, args.port_file))
+    return _run(_serve(cfg, args.port_file))
+
+
+def _run(coro: Any) -> int:
+    """asyncio.run on uvloop when it is installed (about 10% less CPU per call), else asyncio's;
+    ACDHOOK_LOOP=asyncio forces asyncio's loop."""
+    try:
+        if os.environ.get("ACDHOOK_LOOP") == "asyncio":
+            raise ImportError
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    return uvloop.run(coro)
 
 
 async def _serve(cfg: Config, port_file: str | None) -> int:

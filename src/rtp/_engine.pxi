@@ -281,8 +281,14 @@ cdef class Engine:
     # --- locking ----------------------------------------------------------------------------
 
     cdef inline void _lock(self) noexcept:
-        with nogil:
-            pthread_mutex_lock(&self.mu)
+        # Take the engine mutex with the GIL held, never the other way round: a thread that
+        # got the mutex with the GIL released and then waited to get the GIL back (behind a
+        # garbage collection, another thread's switch interval) held up the receive thread for
+        # as long. While the mutex is busy, wait for it without the GIL, then try again with it.
+        while pthread_mutex_trylock(&self.mu) != 0:
+            with nogil:
+                pthread_mutex_lock(&self.mu)
+                pthread_mutex_unlock(&self.mu)
 
     cdef inline void _unlock(self) noexcept nogil:
         pthread_mutex_unlock(&self.mu)
@@ -420,10 +426,12 @@ cdef class Engine:
         the span becomes a silence job, so the file keeps its timeline.
 
         n may exceed the ring: _room forces the commit to `end - ring_frames` when a packet
-        lands more than a ring ahead of `written` (a leg running up to max_lead ahead of the
-        wall clock while the commit trails it). Everything placed lies in [start, start +
-        ring_frames) (the _room invariant), so the ring is read once and the frames beyond it
-        are silence; reading it round again would repeat audio."""
+        lands more than a ring ahead of `written` (media resuming after a gap of ~1.8 s or more
+        on both legs, during which the commit waited a delay behind the last audio; a leg
+        running ahead of the wall clock). Everything placed lies in [start, start + ring_frames)
+        (the _room invariant), so the ring is read once and the frames beyond it are silence.
+        (Reading it round again repeated audio, and resetting the whole span with the wrapped
+        memset of _fill_silence overran the ring's allocation: the receive thread's SIGSEGV.)"""
         cdef size_t fb = <size_t>(c.bps * c.nlegs)
         cdef size_t nbytes = <size_t>n * fb
         cdef int64_t nd = n if n < c.ring_frames else c.ring_frames   # frames the ring holds
@@ -1552,19 +1560,22 @@ cdef class Engine:
     def poll_events(self) -> list:
         """(kind, handle, leg, position, a, b) tuples queued by the receive path."""
         cdef Event *e
-        cdef int i
+        cdef int i, nerr
         cdef WErr *we
+        cdef WErr errs[WERR_MAX]
         out = []
         self._lock()
         try:
-            # write errors the writer thread noted, as events of their recordings
-            with nogil:
-                pthread_mutex_lock(&self.wr.mu)
-            for i in range(self.wr.nerr):
-                we = &self.wr.errs[i]
-                out.append((EV_WRITE_ERROR, <int>((we.gen << 20) | we.slot), -1, we.pos, we.err, 0))
+            # write errors the writer thread noted, as events of their recordings (copied out
+            # under the writer's mutex, which is never held while waiting for the GIL)
+            pthread_mutex_lock(&self.wr.mu)
+            nerr = self.wr.nerr
+            memcpy(errs, self.wr.errs, nerr * sizeof(WErr))
             self.wr.nerr = 0
             pthread_mutex_unlock(&self.wr.mu)
+            for i in range(nerr):
+                we = &errs[i]
+                out.append((EV_WRITE_ERROR, <int>((we.gen << 20) | we.slot), -1, we.pos, we.err, 0))
             while self.ev_count:
                 e = &self.events[self.ev_head]
                 out.append((e.kind, <int>((e.gen << 20) | e.call), e.leg, e.pos, e.a, e.b))
@@ -1589,6 +1600,7 @@ cdef class Engine:
     def stats(self) -> dict:
         cdef int i
         cdef uint64_t drops = 0
+        cdef uint64_t wc[8]
         self._lock()
         try:
             d = {STAT_NAMES[i]: self.st[i] for i in range(ST__COUNT)}
@@ -1603,17 +1615,22 @@ cdef class Engine:
             d["call_memory"] = sizeof(Call) + self.ring_frames * 2
         finally:
             self._unlock()
-        with nogil:
-            pthread_mutex_lock(&self.wr.mu)
-        d["write_jobs"] = self.wr.jobs
-        d["write_bytes"] = self.wr.bytes
-        d["write_queue"] = self.wr.count + self.wr.busy
-        d["write_backlog_bytes"] = self.wr.queued
-        d["write_backlog_max_bytes"] = self.wr.max_queued
-        d["write_overflow_jobs"] = self.wr.overflow_jobs
-        d["write_overflow_frames"] = self.wr.overflow_frames
-        d["write_errors"] = self.wr.errors
+        # the writer's counters, copied under its mutex with the GIL held (its holders never
+        # wait for the GIL, and nothing here can give the GIL away while holding it)
+        pthread_mutex_lock(&self.wr.mu)
+        wc[0] = self.wr.jobs
+        wc[1] = self.wr.bytes
+        wc[2] = <uint64_t>(self.wr.count + self.wr.busy)
+        wc[3] = self.wr.queued
+        wc[4] = self.wr.max_queued
+        wc[5] = self.wr.overflow_jobs
+        wc[6] = self.wr.overflow_frames
+        wc[7] = self.wr.errors
         pthread_mutex_unlock(&self.wr.mu)
+        for i, name in enumerate(("write_jobs", "write_bytes", "write_queue", "write_backlog_bytes",
+                                  "write_backlog_max_bytes", "write_overflow_jobs",
+                                  "write_overflow_frames", "write_errors")):
+            d[name] = wc[i]
         return d
 
     def sync_writes(self) -> None:

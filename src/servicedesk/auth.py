@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "/desk.v1.TicketService/AddTicketComment": _r(*_DESK),
     "/desk.v1.TicketService/LinkTicketCall": _r(*_DESK, TELEPHONY),
     "/desk.v1.TicketService/ListTicketHistory": _r(*_DESK),
+    # and each write of the batch needs its own RPC's role (checked by the servicer)
+    "/desk.v1.TicketService/BatchWriteTickets": _r(*_DESK, TELEPHONY),
     "/desk.v1.DesktopService/WatchDesktop": _r(AGENT, SUPERVISOR),
     "/desk.v1.DesktopService/LookupCaller": _r(*_DESK, TELEPHONY),
     "/desk.v1.CallbackService/RequestCallback": _r(*_DESK, TELEPHONY),

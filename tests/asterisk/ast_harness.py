@@ -49,6 +49,7 @@ What it reproduces, and from where in Asterisk's source:
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import json
 import os
@@ -66,6 +67,8 @@ DEAD_OK = {"exec", "get variable", "set variable", "verbose", "noop", "get full 
 KNOWN = ["answer", "channel status", "exec", "get data", "get variable", "get full variable", "hangup", "noop",
          "say number", "say digits", "set music", "set variable", "stream file", "verbose", "wait for digit",
          "gosub", "set callerid", "database get", "database put"]
+#: KNOWN as (name, words), longest first: the order command() matches a line in
+_KNOWN_LONGEST = [(k, k.split()) for k in sorted(KNOWN, key=lambda x: -len(x.split()))]
 USAGE = {
     "wait for digit": " Usage: WAIT FOR DIGIT <timeout>\n\tWaits up to 'timeout' milliseconds for a DTMF digit.\n"
                       "\tReturns the digit pressed, 0 on timeout, -1 on hang-up.",
@@ -82,6 +85,9 @@ USAGE = {
 
 def parse_args(s: str) -> list[str]:
     """res_agi.c parse_args, in Python."""
+    if '"' not in s and "\\" not in s:
+        # no quotes, no escapes: the same words as the loop below, split on spaces and tabs
+        return [w for w in s.replace("\t", " ").split(" ") if w]
     argv: list[str] = []
     cur: list[str] | None = None
     quoted = escaped = False
@@ -118,6 +124,7 @@ def parse_args(s: str) -> list[str]:
     return argv
 
 
+@functools.lru_cache(maxsize=1024)
 def sound_exists(name: str) -> bool:
     if name.startswith("acdcore/"):
         stem = name[len("acdcore/"):]
@@ -178,6 +185,8 @@ class Channel:
         self.state = "Ring"
         self.vars: dict[str, str] = {}
         self.moh = False
+        #: set the first time music on hold starts (waiters need not poll ``moh``)
+        self.moh_started = asyncio.Event()
         self.hungup = asyncio.Event()
         self.log: list[tuple[float, str]] = []
         self.replies: list[tuple[float, str]] = []
@@ -387,24 +396,32 @@ class FakeAsterisk:
         dead = False
         first = True
         status = "SUCCESS"
+        # one waiter for the channel's hang-up per session (not per line); it is swapped when
+        # the channel's hangup event is (an async goto gives the channel a new one)
+        hup_event = ch.hungup
+        hup_task: asyncio.Task[Any] | None = None
         try:
             while True:
                 line_task = asyncio.ensure_future(reader.readline())
-                hup_task = asyncio.ensure_future(ch.hungup.wait()) if not dead else None
-                waiters = {line_task} | ({hup_task} if hup_task else set())
-                done, _ = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-                if hup_task is not None and hup_task in done and line_task not in done:
-                    # run_agi: ast_read() returned NULL while idle -> needhup -> HANGUP, dead mode
-                    dead = True
-                    if self.agisighup:
-                        writer.write(b"HANGUP\n")
-                        await writer.drain()
-                    status = "HANGUP"
+                if dead:
                     raw = await line_task
                 else:
-                    if hup_task is not None:
-                        hup_task.cancel()
-                    raw = line_task.result()
+                    if hup_task is None or hup_event is not ch.hungup or (hup_task.done() and not ch.hungup.is_set()):
+                        if hup_task is not None:
+                            hup_task.cancel()
+                        hup_event = ch.hungup
+                        hup_task = asyncio.ensure_future(hup_event.wait())
+                    done, _ = await asyncio.wait((line_task, hup_task), return_when=asyncio.FIRST_COMPLETED)
+                    if hup_task in done and line_task not in done:
+                        # run_agi: ast_read() returned NULL while idle -> needhup -> HANGUP, dead mode
+                        dead = True
+                        if self.agisighup:
+                            writer.write(b"HANGUP\n")
+                            await writer.drain()
+                        status = "HANGUP"
+                        raw = await line_task
+                    else:
+                        raw = line_task.result()
                 if not raw:
                     break
                 if first:
@@ -420,6 +437,8 @@ class FakeAsterisk:
         except (ConnectionError, OSError):
             status = "FAILURE"
         finally:
+            if hup_task is not None:
+                hup_task.cancel()
             try:
                 if self.agisighup and not writer.is_closing():
                     writer.write(b"HANGUP\n")
@@ -439,9 +458,8 @@ class FakeAsterisk:
         argv = parse_args(line)
         words = [a.lower() for a in argv]
         cmd = None
-        for k in sorted(KNOWN, key=lambda x: -len(x.split())):
-            n = len(k.split())
-            if words[:n] == k.split():
+        for k, kw in _KNOWN_LONGEST:
+            if words[:len(kw)] == kw:
                 cmd = k
                 break
         if cmd is None:
@@ -501,12 +519,15 @@ class FakeAsterisk:
             return "USAGE"
         if argv[2].lower().startswith("on"):
             ch.moh = True
+            ch.moh_started.set()
         elif argv[2].lower().startswith("off"):
             ch.moh = False
         return "200 result=0"
 
     async def _read(self, ch: Channel, escape: str, seconds: float) -> str | None | bool:
         """Wait for an escape digit (returned), the end (None) or a hang-up (False)."""
+        if seconds == 0 and ch._digit.empty() and not ch.hungup.is_set():
+            return None  # a zero-length prompt (benchmarks): nothing can be pressed during it
         ch.reading = escape
         try:
             get = asyncio.ensure_future(ch._digit.get())

@@ -99,7 +99,9 @@ def test_full_state_survives_restart(tmp_path, how):  # type: ignore[no-untyped-
 def test_event_stream_resumes_across_restart(tmp_path):  # type: ignore[no-untyped-def]
     srv = ServerProc(tmp_path).start()
     try:
-        tel = client(srv.target, "telephony")
+        # the restart can outlast the default 5 attempts (~1.5 s of backoff) on a loaded machine,
+        # and grpc's own reconnect backoff adds up to ~2.6 s: retry for up to ~1 minute instead
+        tel = client(srv.target, "telephony", retries=30)
         sub = client(srv.target, "supervisor")
         got: list = []
         snaps: list = []

@@ -369,6 +369,71 @@ def _bad_cases(world):  # type: ignore[no-untyped-def]
     return cases
 
 
+def test_batch_write_tickets_over_the_wire(desk, biz, engine) -> None:  # type: ignore[no-untyped-def]
+    """BatchWriteTickets: each write as its own RPC would do it (responses, history, version
+    conflicts, illegal moves, bad input, roles), a failed write changes nothing and does not stop
+    the others, and every answered ticket is what GetTicket then reads."""
+    W = T.TicketWrite
+    r = biz.tickets.BatchWriteTickets(T.BatchWriteTicketsRequest(writes=[
+        W(create=T.CreateTicketRequest(type=1, channel=1, contact_number="13900003333", subject="batch one")),
+        W(create=T.CreateTicketRequest(type=2, channel=2, contact_number="13900003333", subject=" ")),
+        W(create=T.CreateTicketRequest(type=4, channel=1, contact_number="13900003333", subject="batch two",
+                                       department="billing", call_ids=["c-9", "c-1", "c-9"], request_id="bw-1")),
+        W(create=T.CreateTicketRequest(type=4, channel=1, contact_number="13900003333", subject="batch two",
+                                       request_id="bw-1")),
+        W()])).results
+    assert [x.WhichOneof("result") for x in r] == ["create", "error", "create", "create", "error"]
+    assert (r[1].error.code, r[1].error.reason, r[1].error.metadata["field"]) == (3, "INVALID_ARGUMENT", "subject")
+    assert r[4].error.code == 3 and r[4].error.metadata["field"] == "writes[4]"
+    t1, t2 = r[0].create.ticket, r[2].create.ticket
+    assert t1.state == 1 and t1.version == 1 and t1.created_by == "crm" and not r[0].create.duplicate
+    assert t2.state == 2 and list(t2.call_ids) == ["c-1", "c-9"] and r[3].create.duplicate
+    assert r[3].create.ticket == t2
+    for t in (t1, t2):
+        assert biz.tickets.GetTicket(T.GetTicketRequest(ticket_id=t.ticket_id)).ticket == t
+    before = rows(engine)
+    r = biz.tickets.BatchWriteTickets(T.BatchWriteTicketsRequest(writes=[
+        W(assign=T.AssignTicketRequest(ticket_id=t1.ticket_id, version=t1.version + 1, department="repair")),
+        W(transition=T.TransitionTicketRequest(ticket_id=t1.ticket_id, version=t1.version, to_state=6)),
+        W(transition=T.TransitionTicketRequest(ticket_id=t1.ticket_id, version=0, to_state=2)),
+        W(assign=T.AssignTicketRequest(ticket_id=10**9, version=1, department="repair"))])).results
+    assert [(x.error.code, x.error.reason) for x in r] == [
+        (10, "TICKET_CONFLICT"), (9, "ILLEGAL_TICKET_TRANSITION"), (3, "INVALID_ARGUMENT"), (5, "TICKET_NOT_FOUND")]
+    assert rows(engine) == before, "a failed write of a batch changed the database"
+    r = biz.tickets.BatchWriteTickets(T.BatchWriteTicketsRequest(writes=[
+        W(assign=T.AssignTicketRequest(ticket_id=t1.ticket_id, version=t1.version, department="repair")),
+        W(assign=T.AssignTicketRequest(ticket_id=t1.ticket_id, version=t1.version, department="field")),
+        W(transition=T.TransitionTicketRequest(ticket_id=t1.ticket_id, version=t1.version + 1, to_state=3)),
+        W(comment=T.AddTicketCommentRequest(ticket_id=t1.ticket_id, text="batched note")),
+        W(update=T.UpdateTicketRequest(ticket_id=t1.ticket_id, version=t1.version + 3, update_fields=["priority"],
+                                       priority=3))])).results
+    assert [x.WhichOneof("result") for x in r] == ["assign", "error", "transition", "comment", "update"]
+    assert r[0].assign.ticket.state == 2 and r[0].assign.ticket.department == "repair"
+    assert r[1].error.reason == "TICKET_CONFLICT"
+    assert r[2].transition.ticket.state == 3 and r[3].comment.entry.text == "batched note"
+    last = r[4].update.ticket
+    assert last.priority == 3 and last.version == t1.version + 4
+    assert biz.tickets.GetTicket(T.GetTicketRequest(ticket_id=t1.ticket_id)).ticket == last
+    hist = biz.tickets.ListTicketHistory(T.ListTicketHistoryRequest(ticket_id=t1.ticket_id)).entries
+    assert [(h.seq, h.action) for h in hist] == [(1, 1), (2, 3), (3, 2), (4, 2), (5, 4), (6, 5)]
+    ivr = desk_client(desk.target, "telephony")
+    try:
+        r = ivr.tickets.BatchWriteTickets(T.BatchWriteTicketsRequest(writes=[
+            W(create=T.CreateTicketRequest(type=1, channel=2, contact_number="13900003333", subject="from the IVR")),
+            W(comment=T.AddTicketCommentRequest(ticket_id=t1.ticket_id, text="not the IVR's"))])).results
+        assert r[0].create.ticket.channel == 2
+        assert (r[1].error.code, r[1].error.reason) == (7, "ROLE_NOT_ALLOWED")
+    finally:
+        ivr.close()
+    r = biz.tickets.BatchWriteTickets(T.BatchWriteTicketsRequest(writes=[W()])).results  # nothing reaches the db
+    assert [(x.error.code, x.error.metadata["field"]) for x in r] == [(3, "writes[0]")]
+    for n in (0, 501):
+        with pytest.raises(DeskApiError) as ei:
+            biz.tickets.BatchWriteTickets(T.BatchWriteTicketsRequest(writes=[
+                W(comment=T.AddTicketCommentRequest(ticket_id=t1.ticket_id, text="x"))] * n))
+        assert ei.value.code == grpc.StatusCode.INVALID_ARGUMENT and ei.value.field == "writes"
+
+
 def test_bad_input_on_every_field_is_refused_and_writes_nothing(desk, world, engine) -> None:  # type: ignore[no-untyped-def]
     admin = desk_client(desk.target, "admin")
     try:

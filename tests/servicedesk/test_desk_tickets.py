@@ -267,3 +267,35 @@ def test_history_rows_exist_for_every_ticket(db, cfg, clock) -> None:  # type: i
         new_ticket(db, cfg, clock, ttype=ALL_TYPES[i])
     n = db.read_sync(lambda c: c.execute(select(func.count(func.distinct(ticket_history.c.ticket_id)))).scalar())
     assert n == 5
+
+
+def test_every_write_answers_the_row_as_stored(db, cfg, clock) -> None:  # type: ignore[no-untyped-def]
+    """The write path answers the row it wrote without reading it back: it must be exactly what a
+    later read gets (every column, links, outage grouping), and history seqs stay 1..n."""
+    from servicedesk.outages import service as out_service
+    from servicedesk.tickets import repo
+
+    def stored(tid):  # type: ignore[no-untyped-def]
+        return db.read_sync(repo.get, tid)
+
+    sub = new_subscriber(db, clock)
+    row = new_ticket(db, cfg, clock, ttype=TicketType.COMPLAINT, call_ids=["c-2", "c-1", "c-2"], department="care")
+    assert row == stored(row["id"]) and row["call_ids"] == ["c-1", "c-2"]
+    row = new_ticket(db, cfg, clock, subscriber_id=sub["id"], contact_number="", request_id="rq-9")
+    assert row == stored(row["id"]) and row["area"] == "G01"
+    db.write_sync(out_service.raise_outage, cfg, "G01", clock(), Effects(), declared_by="sup1")
+    grouped = new_ticket(db, cfg, clock, subscriber_id=sub["id"])
+    assert grouped["outage_id"] and grouped["master_id"] and grouped == stored(grouped["id"])
+    row = db.write_sync(ts.assign, cfg, "sup1", row["id"], row["version"], "repair", "", "d1", "", clock(), Effects())
+    assert row == stored(row["id"])
+    row = db.write_sync(ts.update, cfg, "d1", row["id"], row["version"], ["priority"], {"priority": 3}, clock(),
+                        Effects())
+    assert row == stored(row["id"]) and row["priority"] == 3
+    for to in (S.IN_PROGRESS, S.RESOLVED):
+        row = move(db, cfg, clock, row, to)
+        assert row == stored(row["id"])
+    row, _ = db.write_sync(ts.comment, "d1", row["id"], "called back", row["version"], clock(), Effects())
+    assert row == stored(row["id"])
+    for tid in (row["id"], grouped["id"]):
+        seqs = [h["seq"] for h in db.read_sync(repo.history, tid)]
+        assert seqs == list(range(1, len(seqs) + 1))

@@ -253,7 +253,7 @@ def quote_arg(arg: str) -> str:
 
 def format_command(*words: str) -> bytes:
     """A command line: the command words as they are, arguments quoted where needed."""
-    return (" ".join(quote_arg(w) for w in words) + "\n").encode("utf-8")
+    return (" ".join([quote_arg(w) for w in words]) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------- a session
@@ -342,6 +342,11 @@ class Session:
         trying = 0
         while True:
             line = await self._next()
+            if line.startswith("200 result="):
+                # the common reply, a bare result ("200 result=0", "200 result=-1"): no regex
+                r = line[11:]
+                if r.isdigit() or (r[:1] == "-" and r[1:].isdigit()):
+                    return Reply(200, r, None, {}, line, trying)
             code, sep, text = parse_reply_line(line)
             if code == 100:
                 trying += 1

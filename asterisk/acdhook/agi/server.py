@@ -59,12 +59,27 @@ class FastAgiServer:
         self.max_connections = max_connections
         self.max_pending = max_pending
         self.stats = ListenerStats()
+        #: allowlist verdicts by peer address (Asterisk connects from the same few addresses)
+        self._peer_ok: dict[str, bool] = {}
+        self._peer_ok_for = self.allow
         self._server: asyncio.base_events.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         #: called with (session, seconds from accept to the end of the header block)
         self.on_session: Callable[[Session, float], None] | None = None
 
     def peer_allowed(self, addr: str) -> bool:
+        if self._peer_ok_for is not self.allow:  # the allowlist was replaced: forget the verdicts
+            self._peer_ok = {}
+            self._peer_ok_for = self.allow
+        ok = self._peer_ok.get(addr)
+        if ok is None:
+            ok = self._peer_check(addr)
+            if len(self._peer_ok) >= 4096:
+                self._peer_ok.clear()
+            self._peer_ok[addr] = ok
+        return ok
+
+    def _peer_check(self, addr: str) -> bool:
         try:
             ip = ipaddress.ip_address(addr.split("%", 1)[0])
         except ValueError:

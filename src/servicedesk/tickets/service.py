@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from .. import validate as v
 from ..callbacks import repo as cb_repo
 from ..config import Config
 from ..enums import (AlertKind, CallbackKind, CallbackState, Channel, FaultSource, HistoryAction,
                      TicketPriority, TicketState, TicketType)
-from ..errors import Conflict, InvalidArgument, NotFound
+from ..errors import Conflict, DeskError, InvalidArgument, NotFound
 from ..outages import repo as out_repo
 from ..subscribers import repo as sub_repo
 from . import repo, states
@@ -111,36 +112,49 @@ def create(conn: Connection, cfg: Config, actor: str, t: TicketIn, now: float, f
     if outage is not None:
         row["outage_id"] = outage["id"]
         row["master_id"] = outage["master_ticket_id"]
-    tid = repo.insert_ticket(conn, row)
+    tid = repo.create_fast(conn, row)
     details = {"type": ttype.name, "channel": n["channel"].name, "state": TicketState(row["state"]).name}
     if assigned:
         details.update({k: row[k] for k in ("department", "team", "agent_id") if row[k]})
-    repo.add_history(conn, tid, now, actor, HistoryAction.CREATED, to_state=row["state"], text=t.subject,
-                     details=details, seq=1)
-    seq = 2
+    hist = [repo.history_row(tid, 1, now, actor, HistoryAction.CREATED, to_state=row["state"], text=t.subject,
+                             details=details)]
+    if outage is not None:
+        hist.append(repo.history_row(
+            tid, 2, now, SYSTEM, HistoryAction.OUTAGE,
+            text=f"grouped under outage {outage['id']} (master work order {outage['master_ticket_id']})",
+            details={"outage_id": outage["id"], "master_ticket_id": outage["master_ticket_id"]}))
+    repo.add_history_fast(conn, hist)
+    # the row as stored, without reading it back: every column the insert did not name is NULL
+    row = {**dict.fromkeys(repo.COLUMNS), **row, "id": tid, "call_ids": [], "recording_ids": []}
     if t.call_ids:
         repo.link_calls(conn, tid, t.call_ids, now)
+        row["call_ids"] = sorted(dict.fromkeys(t.call_ids))  # one linked_at: ordered by id, as attach_links
     if outage is not None:
-        repo.add_history(conn, tid, now, SYSTEM, HistoryAction.OUTAGE, seq=seq,
-                         text=f"grouped under outage {outage['id']} (master work order {outage['master_ticket_id']})",
-                         details={"outage_id": outage["id"], "master_ticket_id": outage["master_ticket_id"]})
         out_repo.bump(conn, outage["id"], grouped_tickets=1, reports=1)
     if ttype == TicketType.FAULT_REPAIR and area:
         out_repo.insert_fault(conn, area, now, int(FaultSource.TICKET), ticket_id=tid, caller=contact,
                               call_id=t.call_ids[0] if t.call_ids else "",
                               outage_id=outage["id"] if outage is not None else None)
         fx.faults.append((area, now))
-    row = repo.get(conn, tid)  # type: ignore[assignment]
     fx.tickets.append(tid)
     return row, False
 
 
-def _load(conn: Connection, tid: int, version: int | None, field_: str = "ticket_id") -> dict[str, Any]:
+class _Row(dict):  # type: ignore[type-arg]
+    """A ticket read for a change: the row, its history's last seq, whether it has links."""
+
+    seq: int = 0
+    has_links: bool = True
+
+
+def _load(conn: Connection, tid: int, version: int | None, field_: str = "ticket_id") -> _Row:
     if tid <= 0:
         raise InvalidArgument(field_, "is required")
-    row = repo.get_for_update(conn, tid)
-    if row is None:
+    got = repo.load_for_change(conn, tid)
+    if got is None:
         raise NotFound(f"ticket {tid} does not exist", reason="TICKET_NOT_FOUND", ticket_id=tid)
+    row = _Row(got[0])
+    row.seq, row.has_links = got[1], got[2]
     if version is not None and row["version"] != version:
         raise Conflict(f"ticket {tid} was changed by someone else: it is at version {row['version']}, "
                        f"your change was based on version {version}; read it again",
@@ -149,8 +163,26 @@ def _load(conn: Connection, tid: int, version: int | None, field_: str = "ticket
     return row
 
 
+def _history(conn: Connection, row: _Row, entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Append history entries (``repo.history_row`` arguments without ticket and seq) to a loaded
+    ticket's history, numbered after its last seq, in one statement."""
+    rows = [repo.history_row(row["id"], row.seq + i + 1, **e) for i, e in enumerate(entries)]
+    repo.add_history_fast(conn, rows)
+    row.seq += len(rows)
+    return rows
+
+
+def _finish(conn: Connection, row: _Row) -> dict[str, Any]:
+    """The changed row as written (read under the lock, changed by _apply) with its links."""
+    if row.has_links:
+        repo.attach_links(conn, [row])
+    else:
+        row["call_ids"], row["recording_ids"] = [], []
+    return row
+
+
 def _apply(conn: Connection, row: dict[str, Any], values: dict[str, Any], now: float) -> None:
-    if not repo.apply(conn, row["id"], row["version"], {**values, "updated_at": now}):
+    if not repo.apply_fast(conn, row["id"], row["version"], {**values, "updated_at": now}):
         raise Conflict(f"ticket {row['id']} was changed by someone else meanwhile; read it again",
                        reason="TICKET_CONFLICT", ticket_id=row["id"], expected_version=row["version"])
     row.update(values)
@@ -196,12 +228,12 @@ def update(conn: Connection, cfg: Config, actor: str, tid: int, version: int, fi
         raise InvalidArgument("contact_number", "cannot be cleared: the ticket has no subscriber")
     changed = {k: val for k, val in new.items() if row[k] != val}
     if not changed:
-        return repo.get(conn, tid)  # type: ignore[return-value]
+        return _finish(conn, row)
     _apply(conn, row, changed, now)
-    repo.add_history(conn, tid, now, actor, HistoryAction.UPDATE, text="updated " + ", ".join(sorted(changed)),
-                     details=changed)
+    _history(conn, row, [dict(at=now, actor=actor, action=HistoryAction.UPDATE,
+                              text="updated " + ", ".join(sorted(changed)), details=changed)])
     fx.tickets.append(tid)
-    return repo.get(conn, tid)  # type: ignore[return-value]
+    return _finish(conn, row)
 
 
 def assign(conn: Connection, cfg: Config, actor: str, tid: int, version: int, department: str, team: str,
@@ -225,15 +257,15 @@ def assign(conn: Connection, cfg: Config, actor: str, tid: int, version: int, de
     values["state"] = int(TicketState.ASSIGNED)
     before = {k: row[k] for k in ("department", "team", "agent_id")}
     _apply(conn, row, values, now)
-    h = repo.add_history(conn, tid, now, actor, HistoryAction.ASSIGNMENT, text=note or "assigned",
-                         details={**{f"{k}_before": b for k, b in before.items() if b},
-                                  **{k: val for k, val in values.items() if k != "state"}})
+    entries = [dict(at=now, actor=actor, action=HistoryAction.ASSIGNMENT, text=note or "assigned",
+                    details={**{f"{k}_before": b for k, b in before.items() if b},
+                             **{k: val for k, val in values.items() if k != "state"}})]
     if state != TicketState.ASSIGNED:
-        repo.add_history(conn, tid, now, actor, HistoryAction.TRANSITION, from_state=int(state),
-                         to_state=int(TicketState.ASSIGNED), text="reassigned", seq=h["seq"] + 1)
+        entries.append(dict(at=now, actor=actor, action=HistoryAction.TRANSITION, from_state=int(state),
+                            to_state=int(TicketState.ASSIGNED), text="reassigned"))
+    _history(conn, row, entries)
     fx.tickets.append(tid)
-    repo.attach_links(conn, [row])  # the row as written (read under the lock, changed by _apply)
-    return row
+    return _finish(conn, row)
 
 
 def transition(conn: Connection, cfg: Config, actor: str, tid: int, version: int | None, to: int, note: str,
@@ -260,15 +292,15 @@ def transition(conn: Connection, cfg: Config, actor: str, tid: int, version: int
         # reopened: work again, a new due time from now, unescalated
         values.update(closed_at=None, escalated_at=None, due_at=now + cfg.sla.hours[ttype] * 3600.0)
     _apply(conn, row, values, now)
-    repo.add_history(conn, tid, now, actor, HistoryAction.TRANSITION, from_state=int(state), to_state=int(target),
-                     text=note)
+    _history(conn, row, [dict(at=now, actor=actor, action=HistoryAction.TRANSITION, from_state=int(state),
+                              to_state=int(target), text=note)])
     follow = None
     if target == TicketState.RESOLVED and states.needs_follow_up(ttype, row["channel"]):
         follow = schedule_follow_up(conn, cfg, row, now, actor)
         if follow is not None:
             fx.callbacks.append(follow)
     fx.tickets.append(tid)
-    return repo.get(conn, tid), follow  # type: ignore[return-value]
+    return _finish(conn, row), follow
 
 
 def schedule_follow_up(conn: Connection, cfg: Config, ticket: dict[str, Any], now: float, actor: str
@@ -301,9 +333,9 @@ def comment(conn: Connection, actor: str, tid: int, text: str, version: int, now
         raise InvalidArgument("text", "must not be blank")
     row = _load(conn, tid, version or None)
     _apply(conn, row, {}, now)
-    entry = repo.add_history(conn, tid, now, actor, HistoryAction.COMMENT, text=text)
+    entry = _history(conn, row, [dict(at=now, actor=actor, action=HistoryAction.COMMENT, text=text)])[0]
     fx.tickets.append(tid)
-    return repo.get(conn, tid), entry  # type: ignore[return-value]
+    return _finish(conn, row), entry
 
 
 def link(conn: Connection, actor: str, tid: int, call_ids: Sequence[str], recording_ids: Sequence[str],
@@ -327,6 +359,53 @@ def link(conn: Connection, actor: str, tid: int, call_ids: Sequence[str], record
                          details={"call_ids": ",".join(new_calls), "recording_ids": ",".join(new_recs)})
         fx.tickets.append(tid)
     return repo.get(conn, tid)  # type: ignore[return-value]
+
+
+def batch(conn: Connection, plan: Sequence[tuple[str, Any, Any]], now: float
+          ) -> list[tuple[str, Any, Effects | None]]:
+    """Several writes in the caller's one transaction (group commit), each all or nothing: a write
+    that fails (a DeskError or a constraint) changes nothing and the others go on.
+
+    ``plan``: (kind, fn, args) with ``fn(conn, *args, now, fx)`` one of this module's write
+    functions, or (kind, None, error) for a write refused before the database. Returns (kind,
+    result, its Effects) per write, or (kind, error, None) for a failed one; any other error
+    (the database unavailable) aborts the whole transaction.
+
+    The writes first run under one savepoint; if one of them fails, that savepoint is rolled back
+    and they run again, each in a savepoint of its own (two statements more per write, only then)."""
+    repo.savepoint(conn, "SAVEPOINT")
+    try:
+        done = _batch(conn, plan, now, each=False)
+    except (DeskError, IntegrityError):
+        repo.savepoint(conn, "ROLLBACK TO SAVEPOINT")
+        repo.savepoint(conn, "RELEASE SAVEPOINT")
+        return _batch(conn, plan, now, each=True)
+    repo.savepoint(conn, "RELEASE SAVEPOINT")
+    return done
+
+
+def _batch(conn: Connection, plan: Sequence[tuple[str, Any, Any]], now: float, *, each: bool
+           ) -> list[tuple[str, Any, Effects | None]]:
+    done: list[tuple[str, Any, Effects | None]] = []
+    for kind, fn, args in plan:
+        if fn is None:
+            done.append((kind, args, None))
+            continue
+        fx = Effects()
+        if not each:
+            done.append((kind, fn(conn, *args, now, fx), fx))
+            continue
+        repo.savepoint(conn, "SAVEPOINT")
+        try:
+            out = fn(conn, *args, now, fx)
+        except (DeskError, IntegrityError) as e:
+            repo.savepoint(conn, "ROLLBACK TO SAVEPOINT")
+            repo.savepoint(conn, "RELEASE SAVEPOINT")
+            done.append((kind, e, None))
+            continue
+        repo.savepoint(conn, "RELEASE SAVEPOINT")
+        done.append((kind, out, fx))
+    return done
 
 
 def get(conn: Connection, tid: int) -> dict[str, Any]:

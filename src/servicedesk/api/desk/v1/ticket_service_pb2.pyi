@@ -210,3 +210,64 @@ class ListTicketHistoryResponse(_message.Message):
     ENTRIES_FIELD_NUMBER: _ClassVar[int]
     entries: _containers.RepeatedCompositeFieldContainer[_resources_pb2.HistoryEntry]
     def __init__(self, entries: _Optional[_Iterable[_Union[_resources_pb2.HistoryEntry, _Mapping]]] = ...) -> None: ...
+
+class BatchWriteTicketsRequest(_message.Message):
+    __slots__ = ("writes",)
+    WRITES_FIELD_NUMBER: _ClassVar[int]
+    writes: _containers.RepeatedCompositeFieldContainer[TicketWrite]
+    def __init__(self, writes: _Optional[_Iterable[_Union[TicketWrite, _Mapping]]] = ...) -> None: ...
+
+class TicketWrite(_message.Message):
+    __slots__ = ("create", "update", "assign", "transition", "comment")
+    CREATE_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_FIELD_NUMBER: _ClassVar[int]
+    ASSIGN_FIELD_NUMBER: _ClassVar[int]
+    TRANSITION_FIELD_NUMBER: _ClassVar[int]
+    COMMENT_FIELD_NUMBER: _ClassVar[int]
+    create: CreateTicketRequest
+    update: UpdateTicketRequest
+    assign: AssignTicketRequest
+    transition: TransitionTicketRequest
+    comment: AddTicketCommentRequest
+    def __init__(self, create: _Optional[_Union[CreateTicketRequest, _Mapping]] = ..., update: _Optional[_Union[UpdateTicketRequest, _Mapping]] = ..., assign: _Optional[_Union[AssignTicketRequest, _Mapping]] = ..., transition: _Optional[_Union[TransitionTicketRequest, _Mapping]] = ..., comment: _Optional[_Union[AddTicketCommentRequest, _Mapping]] = ...) -> None: ...
+
+class BatchWriteTicketsResponse(_message.Message):
+    __slots__ = ("results",)
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[TicketWriteResult]
+    def __init__(self, results: _Optional[_Iterable[_Union[TicketWriteResult, _Mapping]]] = ...) -> None: ...
+
+class TicketWriteResult(_message.Message):
+    __slots__ = ("create", "update", "assign", "transition", "comment", "error")
+    CREATE_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_FIELD_NUMBER: _ClassVar[int]
+    ASSIGN_FIELD_NUMBER: _ClassVar[int]
+    TRANSITION_FIELD_NUMBER: _ClassVar[int]
+    COMMENT_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    create: CreateTicketResponse
+    update: UpdateTicketResponse
+    assign: AssignTicketResponse
+    transition: TransitionTicketResponse
+    comment: AddTicketCommentResponse
+    error: TicketWriteError
+    def __init__(self, create: _Optional[_Union[CreateTicketResponse, _Mapping]] = ..., update: _Optional[_Union[UpdateTicketResponse, _Mapping]] = ..., assign: _Optional[_Union[AssignTicketResponse, _Mapping]] = ..., transition: _Optional[_Union[TransitionTicketResponse, _Mapping]] = ..., comment: _Optional[_Union[AddTicketCommentResponse, _Mapping]] = ..., error: _Optional[_Union[TicketWriteError, _Mapping]] = ...) -> None: ...
+
+class TicketWriteError(_message.Message):
+    __slots__ = ("code", "message", "reason", "metadata")
+    class MetadataEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    METADATA_FIELD_NUMBER: _ClassVar[int]
+    code: int
+    message: str
+    reason: str
+    metadata: _containers.ScalarMap[str, str]
+    def __init__(self, code: _Optional[int] = ..., message: _Optional[str] = ..., reason: _Optional[str] = ..., metadata: _Optional[_Mapping[str, str]] = ...) -> None: ...

@@ -80,6 +80,11 @@ class TicketServiceStub:
                 request_serializer=desk_dot_v1_dot_ticket__service__pb2.ListTicketHistoryRequest.SerializeToString,
                 response_deserializer=desk_dot_v1_dot_ticket__service__pb2.ListTicketHistoryResponse.FromString,
                 _registered_method=True)
+        self.BatchWriteTickets = channel.unary_unary(
+                '/desk.v1.TicketService/BatchWriteTickets',
+                request_serializer=desk_dot_v1_dot_ticket__service__pb2.BatchWriteTicketsRequest.SerializeToString,
+                response_deserializer=desk_dot_v1_dot_ticket__service__pb2.BatchWriteTicketsResponse.FromString,
+                _registered_method=True)
 
 
 class TicketServiceServicer:
@@ -151,6 +156,19 @@ class TicketServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BatchWriteTickets(self, request, context):
+        """Several creates and changes in one call, for bulk writers (imports, other systems' batches),
+        which then do not pay a round trip per work order. Each write is checked and done exactly as
+        its own RPC (CreateTicket, UpdateTicket, AssignTicket, TransitionTicket, AddTicketComment)
+        would do it, with the same history rows, version checks and errors, in the request's order;
+        a failed write changes nothing and does not stop the others (its error is in its result). The
+        writes are committed together, in one transaction, before the response (group commit): a
+        response means every successful write is stored. Each write needs the role its own RPC needs.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TicketServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -198,6 +216,11 @@ def add_TicketServiceServicer_to_server(servicer, server):
                     servicer.ListTicketHistory,
                     request_deserializer=desk_dot_v1_dot_ticket__service__pb2.ListTicketHistoryRequest.FromString,
                     response_serializer=desk_dot_v1_dot_ticket__service__pb2.ListTicketHistoryResponse.SerializeToString,
+            ),
+            'BatchWriteTickets': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchWriteTickets,
+                    request_deserializer=desk_dot_v1_dot_ticket__service__pb2.BatchWriteTicketsRequest.FromString,
+                    response_serializer=desk_dot_v1_dot_ticket__service__pb2.BatchWriteTicketsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -444,6 +467,33 @@ class TicketService:
             '/desk.v1.TicketService/ListTicketHistory',
             desk_dot_v1_dot_ticket__service__pb2.ListTicketHistoryRequest.SerializeToString,
             desk_dot_v1_dot_ticket__service__pb2.ListTicketHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchWriteTickets(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/desk.v1.TicketService/BatchWriteTickets',
+            desk_dot_v1_dot_ticket__service__pb2.BatchWriteTicketsRequest.SerializeToString,
+            desk_dot_v1_dot_ticket__service__pb2.BatchWriteTicketsResponse.FromString,
             options,
             channel_credentials,
             insecure,
