@@ -14,9 +14,10 @@ uniform in [0, 1 s): median 500 ms, p99 990 ms.
 
 Measures (wall time measured, never asserted):
 
-* ``calls_per_s``   new calls through the hook: AGI connect, agi_* block, ANSWER, LookupNumber,
-  the welcome prompt, EnqueueCall, hold music, WatchCall; then the caller hangs up
-  (CancelCall). ``concurrency`` calls in progress at once.
+* ``calls_per_s``   new calls through the hook: AGI connect, agi_* block, ANSWER, EnqueueCall
+  (with the prefix analysis), the welcome prompt, hold music; then the caller hangs up
+  (CancelCall). ``concurrency`` calls in progress at once. Also the CPU per call of the hook,
+  the server and the stand-in (/proc) and, derived from them, ``hook_server_calls_per_s``.
 * ``first_command`` from opening the FastAGI connection to receiving the hook's first command.
 * ``reaction``      an agent becomes ready (SetReady sent) -> ``EXEC Dial`` for the longest
   waiting caller received, with ``--waiting`` callers on hold (each followed by WatchCall).

@@ -72,7 +72,7 @@ class Hook:
                 self.recorder = EmbeddedRecorder(cfg.recording, self.qlog)
             else:
                 c = self.acd.client
-                self.recorder = GrpcRecorder(cfg.recording, c.channel, c._md, cfg.acd.timeout, self.qlog)
+                self.recorder = GrpcRecorder(cfg.recording, c, timeout=cfg.acd.timeout, qlog=self.qlog)
             self.recording = Recording(MediaFork(self.ari, cfg.recording.format), self.recorder.targets,
                                        self.recorder.stop)
         self.callbacks: Callbacks | None = Callbacks(self) if cfg.callback.enabled and self.ari else None
@@ -199,7 +199,10 @@ class Hook:
                 raise
         finally:
             if qc is None and not ctx.finished:
-                ctx.finished = "before-queue"
+                if ctx.in_acd:  # a folded EnqueueCall that may have been applied
+                    QueueCall(self, session, ctx).cancel_once("hang-up before the queue")
+                else:
+                    ctx.finished = "before-queue"
             if not ctx.virtual and not ctx.transferring:
                 self.registry.drop(ctx)
 
@@ -233,6 +236,10 @@ class Hook:
                 if len(hints) >= 10_000:
                     hints.clear()
                 hints[ctx.dialled] = time.monotonic() + self._MENU_HINT_TTL
+            elif is_transient(e):
+                # the request may have been applied with its reply lost: count the call as in
+                # acdcore, so that however it ends it is cancelled there (CALL_NOT_FOUND if not)
+                ctx.in_acd = True
             return None
         ctx.in_acd = True
         ctx.queue = r.call.queue

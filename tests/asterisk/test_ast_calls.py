@@ -241,3 +241,29 @@ def test_transfer_enters_target_queue_as_priority(astenv):  # type: ignore[no-un
         return True
 
     assert astenv.run(scenario)
+
+
+def test_direct_route_enqueues_at_once_and_menu_route_keeps_its_menu(astenv):  # type: ignore[no-untyped-def]
+    async def scenario(env):  # type: ignore[no-untyped-def]
+        # a number routed straight to a queue: EnqueueCall does the prefix analysis, the caller
+        # hears the welcome already holding the place in line, then music
+        ch = env.ast.call("04591234567", "96656")
+        await env.wait_call_state(ch.uniqueid, E.CALL_STATE_WAITING)
+        await until(lambda: ch.moh, 5, "hold music")
+        assert ch.commands()[:2] == ["ANSWER", 'STREAM FILE acdcore/welcome ""']
+        # the hotline number routes to the main menu: the first caller (EnqueueCall answers
+        # NO_ROUTE, then LookupNumber) and the next one (the hook remembers it) get the menu
+        for i in range(2):
+            m = env.ast.call(f"0459123450{i}")
+            await m.wait_reading(prompt="acdcore/menu-main")
+            assert m.prompts[:2] == ["acdcore/welcome", "acdcore/menu-main"]
+            m.hangup()
+            await until(lambda: m.done.is_set(), 5, "the menu caller's AGI to end")
+        assert env.hook._menu_hints
+        ch.hangup()
+        await until(lambda: ch.done.is_set(), 5, "the AGI to end")
+        await env.hook.acd.drain(5)
+        await env.expect_events(ch.uniqueid, ["CALL_ENQUEUED", "CALL_ABANDONED"])
+        return True
+
+    assert astenv.run(scenario)

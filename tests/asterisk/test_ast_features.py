@@ -155,6 +155,11 @@ def test_outage_beyond_timeout_rings_fallback_group(astenv):  # type: ignore[no-
     async def scenario(env):  # type: ignore[no-untyped-def]
         ch = env.ast.call("04591234567", "96656")
         await env.wait_call_state(ch.uniqueid, E.CALL_STATE_WAITING)
+        # GetCall shows the call as soon as the core has it; the event is released only after
+        # the journal commit. Killing the server in between may lose the (unacknowledged)
+        # enqueue, and then there is rightly nothing to cancel after the restart: wait for
+        # the event, so the kill hits a call acdcore has promised to keep
+        await env.expect_events(ch.uniqueid, ["CALL_ENQUEUED"], timeout=30)
         env.server.kill()
         await until(lambda: ch.fell_back, 10, "the fallback group")
         assert ch.commands("GOSUB acdcore-fallback s 1")

@@ -160,6 +160,9 @@ class QueueCall:
                 return r
             except errors.AcdApiError as e:
                 if is_transient(e):
+                    # the request may have been applied with its reply lost: however the call
+                    # ends, it is cancelled in acdcore (CALL_NOT_FOUND, quietly, if it never got there)
+                    ctx.in_acd = True
                     if self.outage_since is None:
                         self.outage_since = started
                         self.hook.qlog.write(ctx.call_id, ctx.queue, "NONE", "ACDOUTAGE", e.code.name)
