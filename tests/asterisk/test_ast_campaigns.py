@@ -26,21 +26,6 @@ ROOT = TESTS.parent
 E = pb.enums
 
 
-def _import_the_real_servicedesk() -> None:
-    """tests/ is on sys.path: make ``servicedesk`` the installed package, not tests/servicedesk."""
-    mod = sys.modules.get("servicedesk")
-    if mod is not None and getattr(mod, "__file__", None):
-        return
-    sys.modules.pop("servicedesk", None)
-    saved = sys.path[:]
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != TESTS]
-    try:
-        import servicedesk  # noqa: F401
-    finally:
-        sys.path[:] = saved
-
-
-_import_the_real_servicedesk()
 pytest.importorskip("servicedesk.api.desk.v1.growth_service_pb2")
 if str(TESTS / "servicedesk") not in sys.path:
     sys.path.append(str(TESTS / "servicedesk"))

@@ -14,40 +14,11 @@ import pytest
 HERE = Path(__file__).resolve().parent
 TESTS = HERE.parent
 
-
-def _import_the_real_servicedesk() -> None:
-    """tests/ is on sys.path, so ``import servicedesk`` could find tests/servicedesk as a
-    namespace package; import the installed package first."""
-    mod = sys.modules.get("servicedesk")
-    if mod is not None and getattr(mod, "__file__", None):
-        return
-    sys.modules.pop("servicedesk", None)
-    saved = sys.path[:]
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != TESTS]
-    try:
-        import servicedesk  # noqa: F401
-    finally:
-        sys.path[:] = saved
-
-
-_import_the_real_servicedesk()
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(TESTS / "servicedesk"))
 
-import desk_pg  # noqa: E402
 
 _counter = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def pg_cluster():  # type: ignore[no-untyped-def]
-    if not desk_pg.available():
-        if os.environ.get("SERVICEDESK_REQUIRE_PG") == "1":
-            pytest.fail("PostgreSQL is not installed but SERVICEDESK_REQUIRE_PG=1")
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
-    c = desk_pg.PgCluster().start()
-    yield c
-    c.destroy()
 
 
 def new_url(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
