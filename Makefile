@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.built
 SOURCES := $(shell find src -name '*.pyx' -o -name '*.pxd' -o -name '*.pxi' -o -name '*.h' 2>/dev/null) setup.py pyproject.toml
 
-.PHONY: demo test test-compiled test-pure bench build clean venv api
+.PHONY: demo test test-compiled test-pure test-asterisk-real bench build clean venv api
 
 # Subsystems add their own Python test dependencies as requirements/<subsystem>.txt
 REQS := $(wildcard requirements/*.txt)
@@ -43,6 +43,12 @@ demo: build
 test: build
 	$(PY) -m pytest -q -p no:cacheprovider tests
 	ACDCORE_PURE=1 $(PY) -m pytest -q -p no:cacheprovider tests
+
+# the hook against a real Asterisk 22 (not in CI: Debian 12 has no package); see asterisk/README.md
+test-asterisk-real: build
+	@test -n "$(ACDCORE_ASTERISK)" || { echo "set ACDCORE_ASTERISK=/path/to/asterisk (an Asterisk 22 binary)"; exit 2; }
+	ACDCORE_ASTERISK=$(ACDCORE_ASTERISK) $(PY) -m pytest -q -p no:cacheprovider tests/asterisk/test_ast_real.py -rs
+	ACDCORE_PURE=1 ACDCORE_ASTERISK=$(ACDCORE_ASTERISK) $(PY) -m pytest -q -p no:cacheprovider tests/asterisk/test_ast_real.py -rs
 
 test-compiled: build
 	$(PY) -m pytest -q tests

@@ -103,6 +103,8 @@ class AcdServer:
         loop = asyncio.get_running_loop()
         eng = Engine(s.journal_path, seed=s.seed, fsync=s.fsync, ring_size=s.event_history,
                      snapshot_every=s.snapshot_every)
+        eng.journal.preallocate = s.journal_preallocate
+        eng.journal.segment_bytes = s.journal_segment_bytes
         eng.open()
         warnings = eng.reconcile(self.cfg.queues, self.cfg.agents, self.cfg.routes)
         for w in warnings:
@@ -248,9 +250,23 @@ async def serve(cfg: config_mod.Config, **kw: Any) -> None:
     await srv.wait()
 
 
+def _loop_factory() -> Any:
+    """The server's event loop: uvloop when it is installed (about a fifth less server CPU per
+    RPC than asyncio's loop, README "Asterisk hook"), else asyncio's; ACDCORE_LOOP=asyncio
+    forces asyncio's."""
+    if os.environ.get("ACDCORE_LOOP") == "asyncio":
+        return None
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
+
+
 def run(cfg: config_mod.Config, **kw: Any) -> int:
     try:
-        asyncio.run(serve(cfg, **kw))
+        with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+            runner.run(serve(cfg, **kw))
     except StartupError as e:
         print(f"acdcore serve: {e}", file=sys.stderr)
         return 2

@@ -105,11 +105,14 @@ def principal() -> Principal:
 
 class TokenStore:
     def __init__(self, tokens: list[Token]) -> None:
+        self.generation = 0
         self.replace(tokens)
 
     def replace(self, tokens: list[Token]) -> None:
         self._entries = [(hashlib.sha256(t.secret.encode()).digest(), Principal(t.name, t.role, t.agent_id))
                          for t in tokens]
+        #: bumped on every replace: caches of earlier lookups are void
+        self.generation += 1
 
     def lookup(self, secret: str) -> Principal | None:
         digest = hashlib.sha256(secret.encode()).digest()
@@ -175,8 +178,19 @@ def _bind_handler(handler: grpc.RpcMethodHandler, who: Principal) -> grpc.RpcMet
 
 
 class AuthInterceptor(aio.ServerInterceptor):
+    """Checks every call. A call with a token already accepted for its method reuses the
+    handler bound then (the Asterisk hook sends the same token thousands of times a second:
+    the digest, the constant-time comparison against every token and the handler's wrapping
+    are done once per token and method, not per call). Only accepted calls are cached, so an
+    unknown token always takes the full constant-time path; the cache empties when the tokens
+    are reloaded and is bounded."""
+
+    _CACHE_MAX = 4096
+
     def __init__(self, store: TokenStore) -> None:
         self.store = store
+        self._bound: dict[tuple[str, str], tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}
+        self._generation = store.generation
 
     async def intercept_service(
         self, continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
@@ -187,6 +201,13 @@ class AuthInterceptor(aio.ServerInterceptor):
         if handler is None or method.startswith(OPEN_PREFIXES):
             return handler
         secret = _bearer(details.invocation_metadata)
+        if secret is not None:
+            if self._generation != self.store.generation:
+                self._bound = {}
+                self._generation = self.store.generation
+            hit = self._bound.get((method, secret))
+            if hit is not None and hit[0] is handler:
+                return hit[1]
         if secret is None:
             return _deny_handler(handler, grpc.StatusCode.UNAUTHENTICATED, "TOKEN_MISSING",
                                  "missing bearer token: send metadata 'authorization: Bearer <token>'")
@@ -201,4 +222,8 @@ class AuthInterceptor(aio.ServerInterceptor):
         if allowed is None or who.role not in allowed:
             return _deny_handler(handler, grpc.StatusCode.PERMISSION_DENIED, "ROLE_NOT_ALLOWED",
                                  f"role {who.role} may not call {method.rsplit('/', 1)[-1]}")
-        return _bind_handler(handler, who)
+        bound = _bind_handler(handler, who)
+        if len(self._bound) >= self._CACHE_MAX:
+            self._bound = {}
+        self._bound[(method, secret)] = (handler, bound)
+        return bound

@@ -46,6 +46,9 @@ class ServerSettings:
     state_dir: Path = Path("var")
     journal_dir: Path | None = None
     fsync: bool = True
+    #: journal segments written full of zeros first and overwritten in place (journal.py)
+    journal_preallocate: bool = True
+    journal_segment_bytes: int = 64 * 1024 * 1024
     allow_insecure: bool = False
     max_receive_message_bytes: int = 1 << 20
     max_send_message_bytes: int = 64 << 20
@@ -180,7 +183,7 @@ _SERVER_TYPES: dict[str, tuple[type, ...]] = {
     "max_streams": (int,), "max_connection_streams": (int,), "subscriber_buffer": (int,),
     "event_history": (int,), "grace_period": (int, float), "keepalive_time": (int, float),
     "keepalive_timeout": (int, float), "min_client_ping_interval": (int, float), "seed": (int,),
-    "snapshot_every": (int,),
+    "snapshot_every": (int,), "journal_preallocate": (bool,), "journal_segment_bytes": (int,),
 }
 
 _QUEUE_KEYS = {"name", "description", "strategy", "wrap_up", "max_waiting", "offer_timeout", "retry_delay",
@@ -215,6 +218,8 @@ def _parse_server(ctx: _Ctx, raw: Any, base: Path) -> ServerSettings:
             setattr(s, k, (base / v) if v else None)
         elif isinstance(v, (int, float)) and not isinstance(v, bool) and k != "seed" and v <= 0:
             raise ctx.fail(["server", k], f"must be > 0, not {v!r}")
+        elif k == "journal_segment_bytes" and not 65536 <= v <= 1 << 30:
+            raise ctx.fail(["server", k], f"must be between 65536 and 1073741824, not {v!r}")
         else:
             setattr(s, k, float(v) if float in types else v)
     if s.state_dir is None:

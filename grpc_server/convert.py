@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any, Mapping
 
+from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from acdcore import (
@@ -51,6 +52,10 @@ def ts(t: float) -> Timestamp:
 
 def from_ts(t: Timestamp) -> float:
     return t.seconds + t.nanos / 1e9
+
+
+def from_duration(d: Duration) -> float:
+    return d.seconds + d.nanos / 1e9
 
 
 def _enum_in(cls: Any, value: int, field: str, default: Any) -> Any:
@@ -217,6 +222,10 @@ def call_out(c: CallInfo) -> pb.Call:
         m.expected_wait_seconds = c.expected_wait
     if c.penalty_limit is not None:
         m.penalty_limit = c.penalty_limit
+    if c.target_agent_id is not None:
+        m.target_agent_id = c.target_agent_id
+        if c.target_timeout > 0:
+            m.target_lapse_time.CopyFrom(ts(c.entered_at + c.target_timeout))
     return m
 
 
@@ -274,7 +283,7 @@ def assignment_out(a: Assignment) -> pb.Assignment:
                          time=ts(a.time), trigger=int(a.trigger), strategy=int(a.strategy),
                          candidates=a.candidates, score=a.score, penalty=a.penalty,
                          penalty_limit=a.penalty_limit, escalation_step=a.escalation_step,
-                         description=a.describe())
+                         description=a.describe(), targeted=a.targeted)
 
 
 # ---------------------------------------------------------------- events

@@ -25,6 +25,21 @@ bad CRC, an impossible length or an index out of sequence ends the valid journal
 bytes from that point on are moved aside to ``<segment>.corrupt-<offset>`` with a logged
 warning (and later segments, which could only follow an invalid record, likewise), and are
 never replayed.
+
+Preallocated segments (``preallocate=True``, the server's default): a segment is created at
+its full size with zeros really written (not a sparse file, not fallocate's unwritten
+extents), and records overwrite it in place. fdatasync of an appending file must also commit
+the new file size (an ext4 journal commit); an overwrite of blocks that already exist only
+flushes the data blocks, which is faster and much steadier (docs/operations.md has the
+numbers). The records then end at the first all-zero record header: an index is never 0, so
+no record starts with 16 zero bytes. A tail that is all zeros is the unused preallocation
+and ends the segment cleanly; anything else after the records (a torn batch, or pages of a
+batch written out of order by a crash) is damage like any other, moved aside and zeroed, so
+that a later record can never line up with a stale one. A new journal's first segment is
+4 MiB and each next one twice its predecessor, up to ``segment_bytes``, so a small journal
+(a test server, a fresh install) does not write 64 MiB of zeros up front. Once the current
+segment is half full, a background thread zero-fills the next one
+(``journal-next.prealloc``), so a rollover costs a rename, not a fill while requests wait.
 """
 
 from __future__ import annotations
@@ -51,6 +66,11 @@ MAX_RECORD = 64 * 1024 * 1024
 SEGMENT_BYTES = 64 * 1024 * 1024
 _SEG_RE = re.compile(r"journal-(\d{20})\.seg\Z")
 _SNAP_RE = re.compile(r"snapshot-(\d{20})\.json\Z")
+#: the next segment, zero-filled ahead of need (not a segment name: never scanned)
+SPARE_NAME = "journal-next.prealloc"
+_ZEROS = bytes(1 << 20)
+#: the first preallocated segment's size (each next one doubles, up to segment_bytes)
+PREALLOC_MIN = 4 * 1024 * 1024
 
 
 def seg_name(first: int) -> str:
@@ -75,6 +95,8 @@ class SegmentReport:
     valid_bytes: int = 0
     size: int = 0
     problem: str | None = None
+    #: zero bytes after the records: the unused part of a preallocated segment
+    zero_tail: int = 0
 
 
 @dataclass
@@ -138,6 +160,14 @@ def _read_segment(path: Path, first: int, expect: int | None,
     nxt = first
     n = len(data)
     while off < n:
+        if data[off] == 0 and data.count(0, off, off + REC_HEADER.size) == min(REC_HEADER.size, n - off):
+            # no record header is all zeros (an index is never 0): the records end here; a
+            # clean end when everything after is zeros too (the preallocated tail)
+            if data.count(0, off) == n - off:
+                rep.zero_tail = n - off
+            else:
+                rep.problem = "data after the end of the records"
+            break
         if n - off < REC_HEADER.size:
             rep.problem = "record header torn"
             break
@@ -196,10 +226,15 @@ class Journal:
     """An open journal directory: recovery on open, then appends with group commit."""
 
     def __init__(self, directory: str | os.PathLike[str], *, fsync: bool = True,
-                 segment_bytes: int = SEGMENT_BYTES) -> None:
+                 segment_bytes: int = SEGMENT_BYTES, preallocate: bool = False) -> None:
         self.dir = Path(directory)
         self.fsync = fsync
         self.segment_bytes = segment_bytes
+        #: segments created at full size (zeros written) and overwritten in place
+        self.preallocate = preallocate
+        self._spare: threading.Thread | None = None
+        #: the current segment rolls over past this size (its preallocated size)
+        self._seg_limit = segment_bytes
         self.last_index = 0          # last record appended (maybe not yet durable)
         self.durable_index = 0       # last record known to be on disk
         self._fd: int | None = None
@@ -244,8 +279,14 @@ class Journal:
                 path.unlink()
                 self._new_segment(self.last_index + 1)
             else:
-                self._fd = os.open(path, os.O_WRONLY | os.O_APPEND)
-                self._seg_size = path.stat().st_size
+                # writes go on where the records end: the file's end, or the start of the
+                # preallocated zeros (O_APPEND would write after them)
+                end = _read_segment(path, first, None, None)
+                if end.problem is not None:  # pragma: no cover - recovery above cut it
+                    raise RuntimeError(f"journal {path}: {end.problem} at byte {end.valid_bytes} after recovery")
+                self._fd = os.open(path, os.O_WRONLY)
+                self._seg_size = end.valid_bytes
+                self._seg_limit = end.size if end.zero_tail else max(end.size, self.segment_bytes)
         else:
             self._new_segment(self.last_index + 1)
         return records
@@ -253,12 +294,17 @@ class Journal:
     def _move_aside(self, path: Path, offset: int) -> None:
         data = path.read_bytes()
         aside = path.with_name(f"{path.name}.corrupt-{offset}")
-        aside.write_bytes(data[offset:])
+        # the zeros of a preallocated tail are not data: keep what was written
+        aside.write_bytes(data[offset:].rstrip(b"\0") if self.preallocate else data[offset:])
         if offset < SEG_HEADER.size:
             path.unlink()
         else:
             with open(path, "r+b") as f:
                 f.truncate(offset)
+                if self.preallocate and len(data) > offset:
+                    # zeros again where the damage was, so the segment stays preallocated
+                    f.seek(offset)
+                    _write_zeros(f.fileno(), len(data) - offset)
                 f.flush()
                 os.fsync(f.fileno())
         self._sync_dir()
@@ -271,15 +317,68 @@ class Journal:
             os.close(fd)
 
     def _new_segment(self, first: int) -> None:
+        size = self._next_size()
         if self._fd is not None:
             os.close(self._fd)
+            self._fd = None
         path = self.dir / seg_name(first)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o640)
-        os.write(fd, SEG_HEADER.pack(MAGIC, VERSION, first))
-        os.fsync(fd)
+        header = SEG_HEADER.pack(MAGIC, VERSION, first)
+        if self.preallocate:
+            spare = self._take_spare(size)
+            # the header goes in before the rename: a segment name always has its header
+            fd = os.open(spare, os.O_WRONLY)
+            os.pwrite(fd, header, 0)
+            os.fsync(fd)
+            os.rename(spare, path)
+        else:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+            os.write(fd, header)
+            os.fsync(fd)
         self._sync_dir()
         self._fd = fd
         self._seg_size = SEG_HEADER.size
+        self._seg_limit = os.fstat(fd).st_size if self.preallocate else self.segment_bytes
+
+    # ------------------------------------------------------------------ preallocation
+    def _next_size(self) -> int:
+        if self._fd is None:  # the first segment of this run
+            return min(self.segment_bytes, PREALLOC_MIN)
+        return min(self.segment_bytes, max(PREALLOC_MIN, 2 * self._seg_limit))
+
+    def _maybe_prepare_spare(self) -> None:
+        """Past half the current segment: zero-fill the next one in a background thread."""
+        if self._spare is None and 2 * self._seg_size > self._seg_limit:
+            size = self._next_size()
+            self._spare = threading.Thread(target=self._fill_spare, args=(size,), name="journal-prealloc",
+                                           daemon=True)
+            self._spare.start()
+
+    def _make_spare(self, size: int) -> Path:
+        spare = self.dir / SPARE_NAME
+        if spare.exists() and spare.stat().st_size == size:
+            return spare  # ready (filled and synced before its rename, maybe by the previous run)
+        tmp = self.dir / (SPARE_NAME + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
+        try:
+            _write_zeros(fd, size)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.rename(tmp, spare)
+        return spare
+
+    def _fill_spare(self, size: int) -> None:
+        try:
+            self._make_spare(size)
+        except OSError as e:  # the rollover tries again itself and reports what fails
+            log.warning("journal: preparing the next segment failed: %s", e)
+
+    def _take_spare(self, size: int) -> Path:
+        """The zero-filled next segment: the background fill's, or filled here."""
+        if self._spare is not None:
+            self._spare.join()
+            self._spare = None
+        return self._make_spare(size)
 
     # ------------------------------------------------------------------ appends
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -326,11 +425,20 @@ class Journal:
         if not batch:
             self._flushing = False
             return
+        if not self.fsync:
+            # without fdatasync a write only copies into the page cache (microseconds): done
+            # here, not through the writer thread, whose two hand-offs would cost more
+            try:
+                self._write_batch(batch)
+            except Exception as e:  # noqa: BLE001 - reported like the thread's failure
+                self._committed(e, batch[-1][0])
+            else:
+                self._committed(None, batch[-1][0])
+            return
         fut = self._loop.run_in_executor(None, self._write_batch, batch)
-        fut.add_done_callback(lambda f, last=batch[-1][0]: self._flushed(f, last))
+        fut.add_done_callback(lambda f, last=batch[-1][0]: self._committed(f.exception(), last))
 
-    def _flushed(self, fut: asyncio.Future[None], last: int) -> None:
-        exc = fut.exception()
+    def _committed(self, exc: BaseException | None, last: int) -> None:
         if exc is not None:
             # a journal that cannot write must not acknowledge anything again
             log.critical("journal write failed: %s", exc)
@@ -365,7 +473,7 @@ class Journal:
             size = 0
             for index, payload in batch:
                 rec = encode_record(index, payload)
-                if self._seg_size + size + len(rec) > self.segment_bytes and self._seg_size + size > SEG_HEADER.size:
+                if self._seg_size + size + len(rec) > self._seg_limit and self._seg_size + size > SEG_HEADER.size:
                     self._write_out(buf)
                     buf, size = [], 0
                     self._new_segment(index)
@@ -377,14 +485,18 @@ class Journal:
         if not buf:
             return
         assert self._fd is not None
-        data = b"".join(buf)
+        data = b"".join(buf) if len(buf) > 1 else buf[0]
         view = memoryview(data)
+        off = self._seg_size
         while view:
-            n = os.write(self._fd, view)
+            n = os.pwrite(self._fd, view, off)
             view = view[n:]
-        self._seg_size += len(data)
+            off += n
+        self._seg_size = off
         if self.fsync:
             os.fdatasync(self._fd)
+        if self.preallocate:
+            self._maybe_prepare_spare()
 
     async def wait_durable(self, index: int) -> None:
         if index <= self.durable_index:
@@ -408,6 +520,9 @@ class Journal:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+        if self._spare is not None:
+            self._spare.join()  # a half-filled spare is redone by the next open, but why waste it
+            self._spare = None
 
     # ------------------------------------------------------------------ snapshots
     def write_snapshot(self, index: int, data: bytes) -> Path:
@@ -437,4 +552,12 @@ class Journal:
 
     def snapshots(self) -> list[tuple[int, Path]]:
         return list_snapshots(self.dir)
+
+
+def _write_zeros(fd: int, size: int) -> None:
+    """Write ``size`` zero bytes at the fd's position (real blocks, unlike a sparse file or
+    fallocate's unwritten extents, which the first overwrite would have to convert)."""
+    left = size
+    while left > 0:
+        left -= os.write(fd, _ZEROS[:min(len(_ZEROS), left)])
 

@@ -73,9 +73,11 @@ def route_from_dict(d: dict[str, Any]) -> Route:
 
 
 def _enqueue(core: Any, a: dict[str, Any]) -> Any:
+    # target keys only in records of targeted calls (and none in journals from before them)
     return core.enqueue(a["call_id"], a["queue"], caller=a["caller"], dialled=a["dialled"],
                         priority=Priority(a["priority"]), skills=a["skills"], attributes=a["attributes"],
-                        enqueue_time=a["enqueue_time"])
+                        enqueue_time=a["enqueue_time"], target_agent=a.get("target_agent", ""),
+                        target_timeout=a.get("target_timeout", 0.0))
 
 
 _OPS: dict[str, Callable[[Any, dict[str, Any]], Any]] = {

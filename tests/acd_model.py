@@ -102,6 +102,10 @@ class AcdMachine(RuleBasedStateMachine):
         self.events: list[Any] = []
         self.offer_timeouts: dict[str, float] = {}
         self.queue_skills: dict[str, dict[str, int]] = {}
+        #: calls targeted now (from the events alone) -> their agent
+        self.targeted: dict[str, str] = {}
+        #: targeted call -> when its targeting lapses by timeout (arrival + timeout)
+        self.lapse_due: dict[str, float] = {}
 
     # -- plumbing -------------------------------------------------------------------
     def do(self, op: Callable[[Any], Any]) -> tuple[str, Any]:
@@ -124,12 +128,31 @@ class AcdMachine(RuleBasedStateMachine):
             cid = e.call_id
             if e.type == EventType.CALL_ENQUEUED:
                 self.enqueued.add(cid)
+                if e.agent_id is not None:
+                    self.targeted[cid] = e.agent_id
+                else:
+                    self.targeted.pop(cid, None)
             ends = e.type in TERMINAL or (e.type == EventType.CALL_OVERFLOWED and e.target_queue is None)
             if ends:
                 assert cid not in self.ended, f"call {cid} ended twice"
                 self.ended[cid] = e.seq
             if e.type in (EventType.CALL_OFFERED,):
                 assert cid not in self.ended
+                # a targeted call is never offered to another agent while targeted
+                if cid in self.targeted:
+                    assert e.agent_id == self.targeted[cid], f"targeted call {cid} offered to {e.agent_id}"
+                    assert e.reason == "targeted", e
+                else:
+                    assert e.reason == "", e
+            if e.type == EventType.CALL_TARGET_LAPSED:
+                assert self.targeted.pop(cid, None) == e.agent_id, e
+                assert e.reason in ("timeout", "logged_out", "left_queue"), e
+                if e.reason == "timeout":
+                    # never early; later only if it was ringing at its due time (timers of a
+                    # ringing call wait for the offer to end)
+                    assert e.time >= self.lapse_due[cid], (e, self.lapse_due[cid])
+            if e.type in (EventType.CALL_ANSWERED, EventType.CALL_TRANSFERRED, EventType.CALL_OVERFLOWED) or ends:
+                self.targeted.pop(cid, None)
         self.events.extend(events)
 
     @property
@@ -186,6 +209,30 @@ class AcdMachine(RuleBasedStateMachine):
         when = max(0.0, self.t - back)
         self.do(lambda c: c.enqueue(cid, queue, caller="0451123", dialled="96123", priority=priority,
                                     skills=skills, enqueue_time=when))
+
+    @rule(queue=st.sampled_from(QUEUES), agent=st.sampled_from(AGENTS), priority=st.sampled_from(list(Priority)),
+          skills=call_skills, timeout=st.sampled_from([0.0, 0.0, 2.5, 7.0, 30.0]),
+          back=st.sampled_from([0.0, 0.0, 1.5, 40.0]))
+    def enqueue_targeted(self, queue: str, agent: str, priority: Priority, skills: dict[str, int], timeout: float,
+                         back: float) -> None:
+        self.next_call += 1
+        cid = f"c{self.next_call}"
+        when = max(0.0, self.t - back)
+        if timeout > 0:  # before the call: a lapse already due fires inside enqueue
+            self.lapse_due[cid] = max(when + timeout, self.t)
+        self.do(lambda c: c.enqueue(cid, queue, caller="0451123", priority=priority, skills=skills,
+                                    enqueue_time=when, target_agent=agent, target_timeout=timeout))
+
+    @precondition(lambda self: bool(self.targeted))
+    @rule(data=st.data())
+    def advance_to_lapse(self, data: st.DataObject) -> None:
+        """Jump to the very moment a targeted call's timeout lapses it (or a little before)."""
+        cid = data.draw(st.sampled_from(sorted(self.targeted)))
+        due = self.lapse_due.get(cid)
+        if due is None:
+            return
+        self.t = max(self.t, due - data.draw(st.sampled_from([0.0, 0.0, 0.25])))
+        self.do(lambda c: c.advance())
 
     @precondition(lambda self: self.next_call > 0)
     @rule(data=st.data())
@@ -294,6 +341,10 @@ class AcdMachine(RuleBasedStateMachine):
         self.do(lambda c: c.queue_stats(queue))
         self.do(lambda c: c.waiting_calls(queue))
 
+    @rule(agent=st.sampled_from(AGENTS))
+    def query_targeted(self, agent: str) -> None:
+        self.do(lambda c: c.targeted_calls(agent))
+
     @rule(data=st.data())
     def query_call(self, data: st.DataObject) -> None:
         cid = self._pick_call(data)
@@ -324,6 +375,22 @@ class AcdMachine(RuleBasedStateMachine):
             if a.state == AgentState.RESERVED:
                 # no agent left ringing past its offer timeout
                 assert a.offer_expires_at is not None and a.offer_expires_at > now, (a, now)
+        # targeting as the events tell it; a targeted call waits only for a logged-in member
+        targeted_in: dict[str, int] = {}
+        for c in calls.values():
+            want = self.targeted.get(c.id) if c.state != CallState.CONNECTED else None
+            assert c.target_agent_id == want, (c, want)
+            if c.target_agent_id is not None and c.state == CallState.WAITING:
+                tgt = agents[c.target_agent_id]
+                assert tgt.state != AgentState.LOGGED_OUT, (c, tgt)
+                assert c.queue in tgt.queues, (c, tgt)
+                targeted_in[c.queue] = targeted_in.get(c.queue, 0) + 1
+        for a in agents.values():
+            order = core.targeted_calls(a.id)
+            keys = [(-int(calls[c].effective_priority), calls[c].entered_at) for c in order]
+            assert keys == sorted(keys), (a.id, order, keys)
+            for pos, cid in enumerate(order, 1):
+                assert calls[cid].target_agent_id == a.id and calls[cid].position == pos, (cid, pos)
         for c in calls.values():
             if c.state in (CallState.OFFERED, CallState.CONNECTED):
                 assert holders.get(c.id) == c.agent_id
@@ -340,7 +407,8 @@ class AcdMachine(RuleBasedStateMachine):
             for pos, cid in enumerate(order, 1):
                 assert calls[cid].position == pos
             stats = core.queue_stats(q)
-            assert stats.waiting == len(order)
+            assert stats.waiting == len(order) + targeted_in.get(q, 0)
+            assert all(calls[c].target_agent_id is None for c in order)
             n = core.counters(q)
             assert n["offered"] == (n["waiting"] + n["ringing"] + n["answered"] + n["abandoned"]
                                     + n["overflowed"] + n["transferred_out"]), n
@@ -350,6 +418,11 @@ class AcdMachine(RuleBasedStateMachine):
         # no call waits while an eligible agent is AVAILABLE
         for c in calls.values():
             if c.state != CallState.WAITING:
+                continue
+            if c.target_agent_id is not None:
+                a = agents[c.target_agent_id]
+                if a.state == AgentState.AVAILABLE and a.id not in c.excluded_agents:
+                    raise AssertionError(f"targeted call {c.id} waits while its agent {a.id} is AVAILABLE")
                 continue
             need = dict(self.queue_skills[c.queue])
             for s, lvl in c.skills.items():

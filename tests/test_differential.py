@@ -31,7 +31,7 @@ from acdcore.errors import AcdError  # noqa: E402
 
 OPS = st.lists(st.tuples(
     st.sampled_from(["enqueue", "prio", "login", "ready", "pause", "accept", "reject", "complete", "cancel",
-                     "transfer", "advance"]),
+                     "transfer", "advance", "target", "logout"]),
     st.integers(0, 3),
     st.sampled_from([0.0, 0.1, 0.2, 0.3, 1.0, 10.0, 29.9, 30.0, 30.1])), max_size=60)
 
@@ -54,6 +54,11 @@ def replay(cls, ops, strategy):
                 n += 1
                 r = core.enqueue(f"c{n}", "ab"[k % 2],
                                  priority=Priority.PRIORITY if op == "prio" else Priority.NORMAL)
+            elif op == "target":  # targeted at g<k>; the timeout (0: never) from the step's dt
+                n += 1
+                r = core.enqueue(f"c{n}", "ab"[k % 2], target_agent=f"g{k}", target_timeout=dt * 3)
+            elif op == "logout":
+                r = core.logout(f"g{k}")
             elif op == "login":
                 r = core.login(f"g{k}")
             elif op == "ready":
@@ -83,6 +88,8 @@ def replay(cls, ops, strategy):
 @example(ops=[("enqueue", 1, 0.0), ("advance", 0, 30.0), ("login", 2, 0.0)])  # overflow at the same time
 @example(ops=[("login", 0, 0.0), ("enqueue", 0, 0.0), ("reject", 0, 0.0), ("advance", 0, 1.0),
               ("ready", 0, 1.0), ("advance", 0, 0.0)])  # retry exclusion expiry
+@example(ops=[("login", 1, 0.0), ("login", 0, 0.0), ("enqueue", 0, 0.0), ("target", 1, 0.1), ("target", 1, 0.0),
+              ("advance", 0, 0.3), ("reject", 1, 0.0), ("logout", 1, 0.0), ("advance", 0, 1.0)])  # lapses
 @settings(max_examples=150, deadline=None)
 def test_operation_lists_agree(strategy, ops):
     assert replay(compiled.Core, ops, strategy) == replay(pure.Core, ops, strategy)

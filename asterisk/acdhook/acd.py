@@ -33,7 +33,10 @@ class AcdLink:
         opts = [("grpc.initial_reconnect_backoff_ms", 100), ("grpc.min_reconnect_backoff_ms", 100),
                 ("grpc.max_reconnect_backoff_ms", 1000), ("grpc.keepalive_time_ms", 10_000),
                 ("grpc.keepalive_timeout_ms", 5_000), ("grpc.http2.max_pings_without_data", 0),
-                ("grpc.keepalive_permit_without_calls", 1)]
+                ("grpc.keepalive_permit_without_calls", 1),
+                # the hook decides itself what to re-send (deliver(), the outage handling); the
+                # core's transparent-retry machinery only costs CPU on every call
+                ("grpc.enable_retries", 0)]
         kw: dict[str, Any] = {"timeout": timeout, "retries": 1, "options": opts}
         if tls_ca:
             kw["tls_ca"] = tls_ca

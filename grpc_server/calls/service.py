@@ -8,15 +8,17 @@ from typing import Any, Mapping
 import grpc
 
 from acdcore import CallInfo, Priority, RouteDecision
-from acdcore.errors import AcdError, StateError, UnknownCallError
+from acdcore.errors import AcdError, StateError, UnknownAgentError, UnknownCallError
 
 from ..common import ServiceBase
+from ..convert import FieldError
 from ..errors import ApiError
 
 ENQUEUE_FIELDS = {"call id": "call_id", "call_id": "call_id", "queue name": "queue", "caller": "caller",
                   "dialled": "dialled", "priority": "priority", "call skills": "skills", "skill name": "skills",
                   "level of skill": "skills", "skills": "skills", "attribute": "attributes",
-                  "attributes": "attributes", "enqueue_time": "enqueue_time"}
+                  "attributes": "attributes", "enqueue_time": "enqueue_time",
+                  "target agent id": "target_agent_id", "target_timeout": "target_timeout"}
 CALL_FIELDS = {"call id": "call_id", "call_id": "call_id", "queue name": "queue"}
 
 
@@ -47,7 +49,8 @@ def check_numbers(caller: str, dialled: str) -> None:
 class CallService(ServiceBase):
     async def enqueue(self, call_id: str, queue: str, *, caller: str, dialled: str, priority: int,
                       skills: Mapping[str, int], attributes: Mapping[str, str],
-                      enqueue_time: float | None) -> Enqueued:
+                      enqueue_time: float | None, target_agent: str = "",
+                      target_timeout: float = 0.0) -> Enqueued:
         check_numbers(caller, dialled)
         decision = self.query(lambda c: c.lookup_number(caller, dialled), ENQUEUE_FIELDS)
         if not queue:
@@ -71,8 +74,18 @@ class CallService(ServiceBase):
         dup = self.query(existed)
         args = {"call_id": call_id, "queue": queue, "caller": caller, "dialled": dialled, "priority": prio,
                 "skills": dict(skills), "attributes": dict(attributes), "enqueue_time": enqueue_time}
-        return await self.run("enqueue", args, fields=ENQUEUE_FIELDS,
-                              after=lambda core, offer: Enqueued(core.get_call(call_id), offer, dup, decision))
+        # only targeted calls carry the keys: other records stay as they were (and journals
+        # written before targeting existed replay unchanged)
+        if target_agent:
+            args["target_agent"] = target_agent
+        if target_timeout:
+            args["target_timeout"] = target_timeout
+        try:
+            return await self.run("enqueue", args, fields=ENQUEUE_FIELDS,
+                                  after=lambda core, offer: Enqueued(core.get_call(call_id), offer, dup, decision))
+        except UnknownAgentError as exc:
+            # the missing agent is a request field, not the resource addressed: INVALID_ARGUMENT
+            raise FieldError("target_agent_id", exc.message, reason=exc.reason) from None
 
     async def cancel(self, call_id: str) -> int:
         state = self.query(lambda c: c.get_call(call_id).state, CALL_FIELDS)
@@ -94,7 +107,8 @@ class CallService(ServiceBase):
 
     def list(self, queue: str) -> list[CallInfo]:
         if queue:
-            return self.query(lambda c: [c.get_call(i) for i in c.waiting_calls(queue)], CALL_FIELDS)
+            return self.query(lambda c: [c.get_call(i) for i in c.waiting_calls(queue, targeted=True)],
+                              CALL_FIELDS)
         return self.query(lambda c: [c.get_call(i) for i in c.call_ids()])
 
     def owner(self, call_id: str) -> str | None:

@@ -34,9 +34,14 @@ class CallServicer(pb_grpc.CallServiceServicer):
             raise convert.FieldError("enqueue_time", "must not lie before 1970")
         if request.priority and request.priority not in (1, 2):
             raise convert.FieldError("priority", f"{request.priority} is not a valid Priority")
+        tmo = convert.from_duration(request.target_timeout) if request.HasField("target_timeout") else 0.0
+        if tmo < 0:
+            raise convert.FieldError("target_timeout", "must not be negative", reason="INVALID_TIME")
+        if tmo and not request.target_agent_id:
+            raise convert.FieldError("target_timeout", "needs a target_agent_id")
         r = await self.s.enqueue(request.call_id, request.queue, caller=request.caller, dialled=request.dialled,
                                  priority=request.priority, skills=request.skills, attributes=request.attributes,
-                                 enqueue_time=t)
+                                 enqueue_time=t, target_agent=request.target_agent_id, target_timeout=tmo)
         resp = pb.EnqueueCallResponse(call=convert.call_out(r.call), duplicate=r.duplicate,
                                       route_decision=convert.decision_out(r.decision))
         if r.offer is not None:
@@ -116,8 +121,10 @@ class CallServicer(pb_grpc.CallServiceServicer):
                             if state is not None:
                                 last.state = int(state)
                                 done = _reached(state, until)
-                            if not done and state is not None and state in (CallState.WAITING, CallState.OFFERED,
-                                                                             CallState.CONNECTED):
+                            # a lapsed target changes the call (target, position) but not its state
+                            lapsed = ev.type == EventType.CALL_TARGET_LAPSED
+                            if not done and (lapsed or state is not None and state in (
+                                    CallState.WAITING, CallState.OFFERED, CallState.CONNECTED)):
                                 try:
                                     last = convert.call_out(eng.query(lambda c: c.get_call(call_id)))
                                 except AcdError:

@@ -82,11 +82,17 @@ cdef class Core:
         cdef _Agent a
         # a ringing or connected call and its agent point at each other, and calls are not
         # tracked by the cycle collector: break those pairs here
+        cdef _Queue q
         if self._agents is not None:
             for a in self._agents.values():
                 if a.call is not None:
                     a.call.agent = None
                     a.call = None
+        # calls are untracked, so a waiting targeted call (queue.targeted -> call -> target agent ->
+        # member -> queue) would hide a cycle from the collector
+        if self._queues is not None:
+            for q in self._queues.values():
+                q.targeted = None
         if self._ev != NULL:
             for i in range(self._ev_len):
                 _clear_event(&self._ev[(self._ev_head + i) & (self._ev_cap - 1)])
@@ -491,6 +497,7 @@ cdef class Core:
         q.buckets = []
         q.bucket_by_key = {}
         q.base_bucket = None
+        q.targeted = {}
         q.rr_cursor = 0
         q.alive = True
         self._apply_queue_config(q, config)
@@ -553,7 +560,7 @@ cdef class Core:
         cdef _Call c
         self._check_queue_refs(config)
         self._check_new_skills(config.skills)
-        waiting = self._waiting_in_order(q)
+        waiting = self._waiting_in_order(q, True)
         # calls ringing now come back to this queue if unanswered: they take the new rules too
         cdef _Agent a
         ringing = [a.call for a in self._agents.values()
@@ -710,6 +717,8 @@ cdef class Core:
                 self._tier_insert(m)
         ev = self._emit(EV_AGENT_UPDATED)
         ev.agent_id = _ref(a.id)
+        if old:
+            self._lapse_targets(a, set(old), _R_LEFT_QUEUE)
         if a.state == AG_AVAILABLE:
             self._match_agent(a, TRIG_RECONFIGURED)
         self._check_leave_empty(list(affected.values()))
@@ -776,6 +785,8 @@ cdef class Core:
         for m in a.members:
             self._count_member(m, -1, ready)
         self._set_state(a, AG_LOGGED_OUT, _R_EMPTY)
+        if a.n_targeted:
+            self._lapse_targets(a, None, _R_LOGGED_OUT)
         self._check_leave_empty([m.queue for m in a.members])
         self._end()
 
@@ -985,15 +996,22 @@ cdef class Core:
 
     # ------------------------------------------------------------------ calls
     def enqueue(self, call_id, queue, *, caller="", dialled="", priority=PRIO_NORMAL, skills=None,
-                attributes=None, enqueue_time=None):
+                attributes=None, enqueue_time=None, target_agent="", target_timeout=0.0):
         """Put a call in a queue; returns the offer if an agent was free for it at once.
 
         Idempotent on ``call_id``: submitting the same call again changes nothing (a reconnecting
         hook re-sends its waiting calls with their original ``enqueue_time``); the same id with
         other details is refused.
+
+        ``target_agent`` (a member of the queue) makes the call targeted: it is offered to that
+        agent only, ahead of everything else the agent could take, until ``target_timeout``
+        seconds after its enqueue time (0: never), the agent logs out or leaves the queue; then
+        it joins the queue's normal line at its original place (CALL_TARGET_LAPSED).
         """
         cdef double t = self._begin()
         cdef double entered
+        cdef double tmo = 0.0
+        cdef object target = None
         cdef _Queue q
         cdef _Call c
         cdef _Sig sig
@@ -1032,11 +1050,17 @@ cdef class Core:
             if entered > t:
                 raise _errors.InvalidTimeError(f"enqueue_time {entered!r} lies in the future (now {t!r})",
                                                field="enqueue_time")
+        # the default "" is the one empty str object: untargeted calls skip every target check
+        if target_agent is not _R_EMPTY and target_agent != "":
+            _types.check_name(target_agent, "target agent id")
+        if not (type(target_timeout) is float and target_timeout == 0.0):
+            tmo = _check_time(target_timeout, "target_timeout")
         cdef PyObject *existing = _cm_get(&self._calls, call_id)
         if existing != NULL:
             c = <_Call>existing
             if c.orig_queue == queue and c.caller == caller and c.dialled == dialled and c.orig_priority == prio \
-                    and c.skills == skills and c.attributes == attributes:
+                    and c.skills == skills and c.attributes == attributes and c.orig_target == target_agent \
+                    and c.target_timeout == tmo:
                 self._end()
                 return None
             raise _errors.DuplicateCallError(f"call {call_id!r} exists with other details", call_id=call_id)
@@ -1045,6 +1069,8 @@ cdef class Core:
             if ended:
                 name = _CALL_STATES[ended].name
                 raise _errors.CallEndedError(f"call {call_id!r} has ended ({name})", call_id=call_id, state=name)
+        if target_agent is not _R_EMPTY and target_agent != "":
+            target = self._target_for(q, target_agent)
         if skills is _EMPTY_MAP:
             sig = q.sig_base
         elif cached is not None:
@@ -1087,10 +1113,16 @@ cdef class Core:
         c.timer = 0
         c.history = None
         c.agent = None
+        c.target = <_Agent>target
+        c.target_timeout = tmo
+        c.orig_target = target_agent
         self._arrivals += 1
         c.arrival = self._arrivals
         _cm_put(&self._calls, call_id, c)
         self._enter(c, q, entered, prio, _R_EMPTY, sig)
+        if target is not None and (<_Agent>target).state == AG_LOGGED_OUT:
+            # a targeted call never waits for an agent who is not there
+            self._lapse(c, _R_LOGGED_OUT)
         self._match_call(c, TRIG_CALL_ARRIVED)
         if q.leave_empty != EMPTY_NEVER:
             self._check_leave_empty_call(c)
@@ -1130,6 +1162,8 @@ cdef class Core:
         ev.queue = _ref(q.name)
         ev.priority = prio
         ev.caller = _ref(c.caller)
+        if c.target is not None:
+            ev.agent_id = _ref(c.target.id)
         ev.position = c.entry_position
         ev.entry_position = c.entry_position
         ev.penalty_limit = c.limit
@@ -1143,6 +1177,8 @@ cdef class Core:
         cdef _Bucket b
         cdef _Member m
         cdef int n
+        if c.target is not None:
+            return self._target_insert(c)
         if c.sig is q.sig_base and q.base_bucket is not None:
             b = q.base_bucket
         else:
@@ -1172,6 +1208,8 @@ cdef class Core:
 
     cdef int _bucket_remove(self, _Call c) except -1:
         cdef _Queue q = c.queue
+        if c.target is not None:
+            return self._target_remove(c)
         _sl_remove(&c.bucket.lines[c.cls], c)
         c.bucket = None
         q.n_waiting -= 1
@@ -1203,6 +1241,8 @@ cdef class Core:
         for i in range(c.n_excl):
             if c.excl_until[i] < due:
                 due = c.excl_until[i]
+        if c.target is not None and c.target_timeout > 0 and c.entered_at + c.target_timeout < due:
+            due = c.entered_at + c.target_timeout
         return due
 
     cdef int _schedule_call(self, _Call c) except -1:
@@ -1250,8 +1290,13 @@ cdef class Core:
             ev.wait_time = t - c.entered_at
         if (escalated or pruned) and c.bucket is not None:
             _sl_refresh_head(&c.bucket.lines[c.cls])
-        if escalated or pruned:
-            self._match_call(c, TRIG_ESCALATION if escalated else TRIG_RETRY)
+        elif (escalated or pruned) and c.target is not None and c.state == CALL_WAITING:
+            _sl_refresh_head(&c.target.tl[c.cls])
+        cdef bint lapsed = c.target is not None and c.target_timeout > 0 and t >= c.entered_at + c.target_timeout
+        if lapsed:
+            self._lapse(c, _R_TIMEOUT)
+        if escalated or pruned or lapsed:
+            self._match_call(c, TRIG_ESCALATION if escalated else TRIG_REQUEUED if lapsed else TRIG_RETRY)
         if c.state == CALL_WAITING and q.has_overflow and t >= c.entered_at + q.overflow_after:
             self._overflow(c, _R_TIMEOUT)
         if c.state == CALL_WAITING:
@@ -1276,6 +1321,8 @@ cdef class Core:
 
     cdef bint _match_call(self, _Call c, int trigger) except -1:
         """Offer the waiting call ``c`` to the best AVAILABLE agent of its queue, if any."""
+        if c.target is not None:
+            return self._match_target(c, trigger)
         cdef int64_t started = _mono_ns()
         cdef _Queue q = c.queue
         cdef int strategy = q.strategy
@@ -1372,7 +1419,7 @@ cdef class Core:
             return False
         if strategy == STRAT_ROUND_ROBIN:
             q.rr_cursor = (winner.pos + 1) % len(q.members)
-        self._offer(c, winner, trigger, examined, score)
+        self._offer(c, winner, trigger, examined, score, False)
         return True
 
     cdef bint _match_agent(self, _Agent a, int trigger) except -1:
@@ -1395,6 +1442,18 @@ cdef class Core:
         cdef uint64_t best_seq = 0
         cdef int64_t uid = a.uid
         cdef acd_skiplist *line
+        if a.n_targeted:
+            # calls targeted at this agent come before anything else of its queues
+            for cls in range(CLS_PRIO, CLS_NORMAL - 1, -1):
+                node = a.tl[cls].head[0].next
+                while node != NULL:
+                    if (<_Call>node).n_excl and _excluded(node, uid):
+                        node = (<_Call>node).links[0].next
+                        continue
+                    self._decision_done(started)
+                    self._offer(<_Call>node, self._member_of(a, (<_Call>node).queue), trigger, 1,
+                                t - (<_Call>node).entered_at, True)
+                    return True
         for mi in range(len(members)):
             mp = PyList_GET_ITEM(members, mi)
             qp = <PyObject *>(<_Member>mp).queue
@@ -1448,10 +1507,11 @@ cdef class Core:
         self._decision_done(started)
         if best == NULL:
             return False
-        self._offer(<_Call>best, <_Member>best_member, trigger, examined, best_score)
+        self._offer(<_Call>best, <_Member>best_member, trigger, examined, best_score, False)
         return True
 
-    cdef int _offer(self, _Call c, _Member m, int trigger, int candidates, double score) except -1:
+    cdef int _offer(self, _Call c, _Member m, int trigger, int candidates, double score,
+                    bint targeted) except -1:
         cdef _Agent a = m.agent
         cdef _Queue q = c.queue
         cdef double t = self._now
@@ -1484,6 +1544,8 @@ cdef class Core:
         ev.penalty = m.penalty
         ev.penalty_limit = c.limit
         ev.step = c.step
+        if targeted:
+            ev.reason = _ref(_R_TARGETED)
         self._set_state(a, AG_RESERVED, _R_EMPTY)
         self._schedule(a, TIMER_AGENT, a.offer_expires)
         x = &self._explain[oid & (ACD_EXPLAIN_CAPACITY - 1)]
@@ -1502,6 +1564,111 @@ cdef class Core:
         x.penalty = m.penalty
         x.penalty_limit = c.limit
         x.step = c.step
+        x.targeted = targeted
+        return 0
+
+    # ------------------------------------------------------------------ targeted calls
+    cdef int _target_insert(self, _Call c) except -1:
+        cdef _Agent a = c.target
+        cdef _Queue q = c.queue
+        if a.tl == NULL:
+            a.tl = <acd_skiplist *>malloc(2 * sizeof(acd_skiplist))
+            if a.tl == NULL:
+                raise MemoryError()
+            _sl_init(&a.tl[0])
+            _sl_init(&a.tl[1])
+        c.bucket = None
+        _sl_insert(&a.tl[c.cls], c, self._sl_level())
+        a.n_targeted += 1
+        q.targeted[c] = None
+        q.n_waiting += 1
+        if c.cls == CLS_PRIO:
+            q.n_waiting_prio += 1
+        return 0
+
+    cdef int _target_remove(self, _Call c) except -1:
+        cdef _Agent a = c.target
+        cdef _Queue q = c.queue
+        _sl_remove(&a.tl[c.cls], c)
+        a.n_targeted -= 1
+        del q.targeted[c]
+        q.n_waiting -= 1
+        if c.cls == CLS_PRIO:
+            q.n_waiting_prio -= 1
+        return 0
+
+    cdef _Agent _target_for(self, _Queue q, object agent_id):
+        """The agent a call of ``q`` may be targeted at (it exists and is a member), or raise."""
+        found = self._agents.get(agent_id)
+        if found is None:
+            raise _errors.UnknownAgentError(f"no agent {agent_id!r} to target", agent_id=agent_id,
+                                            field="target agent id")
+        if self._member_of(<_Agent>found, q) is None:
+            raise _errors.AgentNotInQueueError(f"agent {agent_id!r} is not a member of queue {q.name!r}",
+                                               agent_id=agent_id, queue=q.name)
+        return <_Agent>found
+
+    cdef _Member _member_of(self, _Agent a, _Queue q):
+        cdef _Member m
+        for m in a.members:
+            if m.queue is q:
+                return m
+        return None
+
+    cdef bint _match_target(self, _Call c, int trigger) except -1:
+        """A targeted call: its agent or nobody, whatever strategy, skills and penalty limit say."""
+        cdef int64_t started = _mono_ns()
+        cdef _Agent a = c.target
+        cdef bint ok = a.state == AG_AVAILABLE and not (c.n_excl and _excluded(<PyObject *>c, a.uid))
+        self._decision_done(started)
+        if ok:
+            self._offer(c, self._member_of(a, c.queue), trigger, 1, self._now - c.entered_at, True)
+        return ok
+
+    cdef int _lapse(self, _Call c, str why) except -1:
+        """The call stops being targeted; a waiting one joins the normal line at its place."""
+        cdef _Agent a = c.target
+        cdef bint waiting = c.state == CALL_WAITING
+        cdef int pos = 0
+        if waiting:
+            self._target_remove(c)
+        c.target = None
+        if waiting:
+            self._bucket_insert(c)
+            pos = self._position(c)
+        ev = self._emit(EV_CALL_TARGET_LAPSED)
+        ev.call_id = _ref(c.id)
+        ev.queue = _ref(c.queue.name)
+        ev.agent_id = _ref(a.id)
+        ev.reason = _ref(why)
+        ev.position = pos
+        ev.entry_position = c.entry_position
+        ev.wait_time = self._now - c.entered_at
+        if waiting:
+            self._schedule_call(c)
+        return 0
+
+    cdef int _lapse_targets(self, _Agent a, set queues, str why) except -1:
+        """Lapse ``a``'s targeted calls (of ``queues`` only, if given): the ringing one first,
+        then the waiting ones in their order, each routed normally at once."""
+        cdef _Call c = a.call
+        cdef PyObject *node
+        cdef list calls = []
+        cdef int cls
+        if (c is not None and c.state == CALL_OFFERED and c.target is a
+                and (queues is None or c.queue.name in queues)):
+            self._lapse(c, why)
+        if a.n_targeted:
+            for cls in range(CLS_PRIO, CLS_NORMAL - 1, -1):
+                node = a.tl[cls].head[0].next
+                while node != NULL:
+                    calls.append(<_Call>node)
+                    node = (<_Call>node).links[0].next
+        for c in calls:
+            if queues is None or c.queue.name in queues:
+                self._lapse(c, why)
+                if c.state == CALL_WAITING:
+                    self._match_call(c, TRIG_REQUEUED)
         return 0
 
     cdef object _call_offer(self, _Call c):
@@ -1540,6 +1707,7 @@ cdef class Core:
         cdef double ring = t - c.offer_time
         c.state = CALL_CONNECTED
         c.answered_at = t
+        c.target = None  # fulfilled
         q.n_ringing -= 1
         q.n_connected += 1
         q.answered += 1
@@ -1677,6 +1845,7 @@ cdef class Core:
 
     cdef int _finish(self, _Call c, int state) except -1:
         c.state = state
+        c.target = None
         self._cancel_call_timer(c)
         _cm_del(&self._calls, c.id)
         _em_put(&self._ended, c.id, state)
@@ -1821,6 +1990,7 @@ cdef class Core:
         if c.history is None:
             c.history = []
         c.history.append(src.name)
+        c.target = None  # a transfer is a new routing decision: the target does not follow
         self._enter(c, target, t, PRIO_PRIORITY, _R_TRANSFER, None)
         self._match_call(c, TRIG_TRANSFERRED)
         if freed is not None and freed.state == AG_AVAILABLE:
@@ -1836,6 +2006,7 @@ cdef class Core:
         cdef _Queue target
         cdef int pos = self._position(c)
         self._bucket_remove(c)
+        c.target = None  # the call leaves the queue its target serves
         q.overflowed += 1
         target_name = q.overflow_target
         cdef double wait = t - c.entered_at
@@ -1893,7 +2064,7 @@ cdef class Core:
             if q.name in seen or not q.alive or q.leave_empty == EMPTY_NEVER:
                 continue
             seen.add(q.name)
-            for c in self._waiting_in_order(q):
+            for c in self._waiting_in_order(q, True):
                 if c.state == CALL_WAITING and c.queue is q:
                     self._check_leave_empty_call(c)
         return 0
@@ -1902,6 +2073,13 @@ cdef class Core:
     cdef int _position(self, _Call c) except -1:
         cdef int pos = 1
         cdef _Bucket b
+        cdef acd_skiplist *tl
+        if c.target is not None:
+            # a targeted call's place is among its agent's targeted calls
+            tl = c.target.tl
+            if c.cls == CLS_NORMAL:
+                return 1 + tl[CLS_PRIO].length + _sl_rank(&tl[CLS_NORMAL], c.entered_at, c.seq)
+            return 1 + _sl_rank(&tl[CLS_PRIO], c.entered_at, c.seq)
         for b in c.queue.buckets:
             if c.cls == CLS_NORMAL:
                 pos += b.lines[CLS_PRIO].length + _sl_rank(&b.lines[CLS_NORMAL], c.entered_at, c.seq)
@@ -1915,7 +2093,8 @@ cdef class Core:
         aht = q.handle_time / q.handled if q.handled else q.default_handle_time
         return position * aht / q.n_ready
 
-    cdef list _waiting_in_order(self, _Queue q):
+    cdef list _waiting_in_order(self, _Queue q, bint targeted):
+        """Every waiting call of ``q`` (the targeted ones too unless told) by (class, entered_at, seq)."""
         cdef list out = []
         cdef _Bucket b
         cdef _Call c
@@ -1927,6 +2106,9 @@ cdef class Core:
                     c = <_Call>node
                     out.append((-cls, c.entered_at, c.seq, c))
                     node = c.links[0].next
+        if targeted:
+            for c in q.targeted:
+                out.append((-c.cls, c.entered_at, c.seq, c))
         out.sort(key=lambda x: x[:3])
         return [x[3] for x in out]
 
@@ -1971,7 +2153,7 @@ cdef class Core:
             raise _errors.UnknownOfferError(f"no explanation kept for offer {offer_id}", offer_id=offer_id)
         return _types.Assignment(x.offer_id, <object>x.call_id, <object>x.agent_id, <object>x.queue, x.time,
                                  _TRIGGERS[x.trigger], _STRATEGIES[x.strategy], x.candidates, x.score,
-                                 x.penalty, x.penalty_limit, x.step)
+                                 x.penalty, x.penalty_limit, x.step, bool(x.targeted))
 
     def get_call(self, call_id):
         self._begin()
@@ -1980,16 +2162,25 @@ cdef class Core:
         cdef _Queue q = c.queue
         cdef bint waiting = c.state == CALL_WAITING
         cdef int pos = self._position(c) if waiting else 0
+        if not waiting:
+            ewt = None
+        elif c.target is not None:
+            # one agent serves a targeted call: n is 1 while it is logged in and not paused
+            ewt = None if c.target.state == AG_PAUSED or c.target.state == AG_LOGGED_OUT else \
+                pos * (q.handle_time / q.handled if q.handled else q.default_handle_time)
+        else:
+            ewt = self._ewt(q, pos)
         return _types.CallInfo(
             id=c.id, queue=q.name, state=_CALL_STATES[c.state], priority=_PRIORITIES[c.priority],
             effective_priority=_PRIORITIES[PRIO_PRIORITY if c.cls == CLS_PRIO else PRIO_NORMAL],
             caller=c.caller, dialled=c.dialled, skills=c.skills, attributes=c.attributes,
             arrived_at=c.arrived_at, entered_at=c.entered_at,
             agent_id=c.agent.id if c.agent is not None else None, offer_id=c.offer_id,
-            position=pos, expected_wait=self._ewt(q, pos) if waiting else None,
+            position=pos, expected_wait=ewt,
             penalty_limit=None if c.limit < 0 else c.limit,
             excluded_agents=tuple(self._uid_names[c.excl_uid[i]] for i in range(c.n_excl)),
-            history=tuple(c.history) if c.history is not None else (), no_answers=c.no_answers)
+            history=tuple(c.history) if c.history is not None else (), no_answers=c.no_answers,
+            target_agent_id=c.target.id if c.target is not None else None, target_timeout=c.target_timeout)
 
     def call_ids(self):
         """Ids of every call not yet ended, in the order they arrived."""
@@ -2002,12 +2193,37 @@ cdef class Core:
         live.sort()
         return [x[1] for x in live]
 
-    def waiting_calls(self, queue):
-        """Ids of the queue's waiting calls in service order (PRIORITY first, then oldest)."""
+    def waiting_calls(self, queue, *, targeted=False):
+        """Ids of the queue's normal line in service order (PRIORITY first, then oldest).
+
+        Targeted calls wait for one agent each, not in this line (see ``targeted_calls``);
+        ``targeted=True`` lists them after it, by class, then oldest.
+        """
         self._begin()
         cdef _Queue q = self._queue(queue)
         self._end()
-        return [(<_Call>c).id for c in self._waiting_in_order(q)]
+        out = [(<_Call>c).id for c in self._waiting_in_order(q, False)]
+        if targeted:
+            out.extend((<_Call>c).id for c in sorted(q.targeted, key=lambda c: (-(<_Call>c).cls,
+                                                                                 (<_Call>c).entered_at,
+                                                                                 (<_Call>c).seq)))
+        return out
+
+    def targeted_calls(self, agent_id):
+        """Ids of the waiting calls targeted at the agent, in the order it takes them."""
+        self._begin()
+        cdef _Agent a = self._agent(agent_id)
+        self._end()
+        cdef list out = []
+        cdef PyObject *node
+        cdef int cls
+        if a.n_targeted:
+            for cls in range(CLS_PRIO, CLS_NORMAL - 1, -1):
+                node = a.tl[cls].head[0].next
+                while node != NULL:
+                    out.append((<_Call>node).id)
+                    node = (<_Call>node).links[0].next
+        return out
 
     def agent_ids(self):
         return list(self._agents)
@@ -2060,6 +2276,9 @@ cdef class Core:
                 node = b.lines[cls].head[0].next
                 if node != NULL and (<_Call>node).entered_at < oldest:
                     oldest = (<_Call>node).entered_at
+        for tc in q.targeted:
+            if (<_Call>tc).entered_at < oldest:
+                oldest = (<_Call>tc).entered_at
         denom = q.answered + q.abandoned - q.short_abandoned
         counts = [0] * 7
         for m in q.members:
@@ -2171,6 +2390,8 @@ cdef class Core:
                 "offer_time": c.offer_time, "answered_at": c.answered_at, "no_answers": c.no_answers,
                 "hops": c.hops, "history": list(c.history) if c.history is not None else [],
                 "entry_position": c.entry_position,
+                "target": c.target.id if c.target is not None else None, "target_timeout": c.target_timeout,
+                "orig_target": c.orig_target,
             })
         ended = []
         for i in range(self._ended_len):
@@ -2187,7 +2408,8 @@ cdef class Core:
             x = &self._explain[oid & (ACD_EXPLAIN_CAPACITY - 1)]
             if x.offer_id == oid:
                 explain.append([x.offer_id, <object>x.call_id, <object>x.agent_id, <object>x.queue, x.time,
-                                x.trigger, x.strategy, x.candidates, x.score, x.penalty, x.penalty_limit, x.step])
+                                x.trigger, x.strategy, x.candidates, x.score, x.penalty, x.penalty_limit, x.step,
+                                bool(x.targeted)])
         return {
             "format": "acdcore-snapshot", "version": _snap.VERSION, "now": self._now, "rng": self._rng,
             "event_seq": self._event_seq, "last_offer": self._last_offer, "sched_seq": self._sched_seq,
@@ -2226,6 +2448,7 @@ cdef class Core:
             q.buckets = []
             q.bucket_by_key = {}
             q.base_bucket = None
+            q.targeted = {}
             q.alive = True
             core._apply_queue_config(q, _snap.queue_from_dict(qd["config"]))
             q.rr_cursor = qd["rr_cursor"]
@@ -2326,6 +2549,10 @@ cdef class Core:
             c.offer_id, c.offer_time, c.answered_at = cd["offer_id"], cd["offer_time"], cd["answered_at"]
             c.no_answers, c.hops, c.entry_position = cd["no_answers"], cd["hops"], cd["entry_position"]
             c.history = list(cd["history"]) if cd["history"] else None
+            # snapshots written before targeted calls existed have no target keys
+            c.target = core._agents[cd["target"]] if cd.get("target") is not None else None
+            c.target_timeout = cd.get("target_timeout", 0.0)
+            c.orig_target = cd.get("orig_target", "")
             core._arrivals += 1
             c.arrival = core._arrivals
             _cm_put(&core._calls, c.id, c)
@@ -2356,6 +2583,7 @@ cdef class Core:
             x.queue = _ref(xl[3])
             x.time, x.trigger, x.strategy, x.candidates = xl[4], xl[5], xl[6], xl[7]
             x.score, x.penalty, x.penalty_limit, x.step = xl[8], xl[9], xl[10], xl[11]
+            x.targeted = bool(xl[12]) if len(xl) > 12 else False
         core._routes = RouteTable([_snap.route_from_dict(r) for r in d["routes"]])
         core._routes_version = d["routes_version"]
         return core

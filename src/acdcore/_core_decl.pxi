@@ -74,6 +74,7 @@ cdef enum acd_event_type:
     EV_QUEUE_UPDATED = 17
     EV_QUEUE_DELETED = 18
     EV_ROUTES_REPLACED = 19
+    EV_CALL_TARGET_LAPSED = 20
 
 cdef enum:
     # class indexes of the two waiting lines of a bucket
@@ -132,6 +133,7 @@ cdef struct acd_explain:
     int penalty
     int penalty_limit
     int step
+    int targeted
 
 cdef struct acd_timer:
     double due
@@ -259,6 +261,7 @@ cdef class _Queue:
     cdef double wait_answered, handle_time
     cdef double weight, wrap_up, offer_timeout, retry_delay, sl_threshold, short_abandon
     cdef double overflow_after, max_overtake, default_handle_time
+    cdef dict targeted         # waiting calls of this queue targeted at an agent -> None
     cdef bint has_overflow, has_overtake
     cdef object overflow_target
     cdef int max_waiting, auto_pause_after, join_empty, leave_empty
@@ -296,6 +299,10 @@ cdef class _Call:
     cdef int no_answers, hops, entry_position
     cdef uint64_t arrival
     cdef list history
+    # targeted call: offered to this agent only until the targeting lapses (None: not targeted)
+    cdef _Agent target
+    cdef double target_timeout
+    cdef str orig_target
     # skip-list node: links[0..level-1]
     cdef int level
     cdef acd_link links[SL_MAX_LEVEL]
@@ -322,6 +329,9 @@ cdef class _Agent:
     cdef uint64_t timer          # sseq of the live timer entry, 0: none
     cdef _Queue wrap_queue
     cdef double wrap_talk
+    # waiting calls targeted at this agent, one skip list per class (allocated on first use)
+    cdef acd_skiplist *tl
+    cdef int n_targeted
 
 
 @cython.final
@@ -410,7 +420,14 @@ cdef class Core:
     cdef bint _eligible(self, _Member m, _Call c) noexcept
     cdef bint _match_call(self, _Call c, int trigger) except -1
     cdef bint _match_agent(self, _Agent a, int trigger) except -1
-    cdef int _offer(self, _Call c, _Member m, int trigger, int candidates, double score) except -1
+    cdef int _offer(self, _Call c, _Member m, int trigger, int candidates, double score, bint targeted) except -1
+    cdef int _target_insert(self, _Call c) except -1
+    cdef int _target_remove(self, _Call c) except -1
+    cdef _Agent _target_for(self, _Queue q, object agent_id)
+    cdef _Member _member_of(self, _Agent a, _Queue q)
+    cdef bint _match_target(self, _Call c, int trigger) except -1
+    cdef int _lapse(self, _Call c, str why) except -1
+    cdef int _lapse_targets(self, _Agent a, set queues, str why) except -1
     cdef object _call_offer(self, _Call c)
     cdef object _agent_offer(self, _Agent a)
     cdef _Agent _offer_agent(self, object offer_id)
@@ -426,7 +443,7 @@ cdef class Core:
     cdef int _check_leave_empty(self, list queues) except -1
     cdef int _position(self, _Call c) except -1
     cdef object _ewt(self, _Queue q, int position)
-    cdef list _waiting_in_order(self, _Queue q)
+    cdef list _waiting_in_order(self, _Queue q, bint targeted)
     cdef void _decision_done(self, int64_t started) noexcept
     cdef int _restore_timer(self, object obj, int kind, list timer) except -1
     cdef int _ended_push(self, double t, object cid) except -1

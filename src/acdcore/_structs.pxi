@@ -45,6 +45,9 @@ cdef str _R_OVERFLOW = "overflow"
 cdef str _R_QUEUE_FULL = "queue_full"
 cdef str _R_QUEUE_EMPTY = "queue_empty"
 cdef str _AUTO_PAUSE_REASON = "no-answer"
+cdef str _R_TARGETED = "targeted"
+cdef str _R_LOGGED_OUT = "logged_out"
+cdef str _R_LEFT_QUEUE = "left_queue"
 
 cdef object _EMPTY_MAP = _types.check_skills({})
 cdef int _MAX_OVERFLOW_HOPS = _types.MAX_OVERFLOW_HOPS
@@ -363,6 +366,9 @@ cdef class _Call:
 cdef class _Agent:
     def __init__(self):
         raise TypeError("internal")
+
+    def __dealloc__(self):
+        free(self.tl)
 
 
 cdef _Sig _make_sig(dict merged):
@@ -818,6 +824,6 @@ C_ENUMS = {
                   "AGENT_ADDED": EV_AGENT_ADDED, "AGENT_UPDATED": EV_AGENT_UPDATED,
                   "AGENT_REMOVED": EV_AGENT_REMOVED, "QUEUE_CREATED": EV_QUEUE_CREATED,
                   "QUEUE_UPDATED": EV_QUEUE_UPDATED, "QUEUE_DELETED": EV_QUEUE_DELETED,
-                  "ROUTES_REPLACED": EV_ROUTES_REPLACED},
+                  "ROUTES_REPLACED": EV_ROUTES_REPLACED, "CALL_TARGET_LAPSED": EV_CALL_TARGET_LAPSED},
     "RouteField": {"CALLER": ROUTE_FIELD_CALLER, "DIALLED": ROUTE_FIELD_DIALLED},
 }

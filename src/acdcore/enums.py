@@ -120,6 +120,9 @@ class EventType(enum.IntEnum):
     QUEUE_UPDATED = 17
     QUEUE_DELETED = 18
     ROUTES_REPLACED = 19
+    #: a targeted call stopped being targeted (reason timeout, logged_out, left_queue) and joined
+    #: its queue's normal line at the place its original enqueue time gives it
+    CALL_TARGET_LAPSED = 20
 
 
 #: call states after which nothing more happens to a call

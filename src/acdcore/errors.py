@@ -115,6 +115,12 @@ class StaleOfferError(StateError):
     reason = "OFFER_STALE"
 
 
+class AgentNotInQueueError(StateError):
+    """The agent is not a member of the queue (a targeted call's target agent must be)."""
+
+    reason = "AGENT_NOT_IN_QUEUE"
+
+
 class QueueNotEmptyError(StateError):
     reason = "QUEUE_NOT_EMPTY"
 

@@ -17,7 +17,13 @@ EXITEMPTY          position|original position|waittime         (leave-empty rule
 AGENTLOGIN         channel                                      (queue NONE)
 AGENTLOGOFF        channel|logintime
 PAUSE / UNPAUSE    reason                                       (queue NONE)
+TARGETLAPSED       reason|position|waittime                     (acdcore's own, agent: the target)
 =================  ====================================================================
+
+TARGETLAPSED has no app_queue counterpart (Asterisk cannot target one agent): it records that a
+targeted call stopped waiting for its agent (reason timeout, logged_out or left_queue) and
+joined the normal line at ``position``. Readers that know only app_queue verbs skip it, as
+they skip any verb they do not know.
 
 acdcore's times are monotonic seconds; ``epoch_offset`` turns them into UNIX time (the gRPC
 server knows the offset of its clock). A blind transfer names the target queue as the
@@ -79,6 +85,8 @@ def format_event(event: Any, *, epoch_offset: float = 0.0, logins: dict[str, flo
         out.append(line(queue, "NONE", "WITHDRAW", max(event.position, 1), event.entry_position,
                         _secs(event.wait_time), f"transfer:{event.target_queue}"))
         return out
+    if et == EventType.CALL_TARGET_LAPSED:
+        return [line(queue, agent, "TARGETLAPSED", event.reason, event.position, _secs(event.wait_time))]
     if et == EventType.CALL_OVERFLOWED:
         name = "EXITWITHTIMEOUT" if event.reason == "timeout" else "EXITEMPTY"
         return [line(queue, "NONE", name, event.position, event.entry_position, _secs(event.wait_time))]

@@ -350,8 +350,16 @@ class Assignment:
     penalty_limit: int
     #: the escalation rule in force (-1: the queue's starting limit)
     escalation_step: int
+    #: the call was targeted at this agent (known-agent routing): the queue's strategy, skills
+    #: and penalty limit were not consulted, and the score is the call's wait
+    targeted: bool = False
 
     def describe(self) -> str:
+        if self.targeted:
+            return (
+                f"offer {self.offer_id}: call {self.call_id} -> agent {self.agent_id} in {self.queue} "
+                f"({self.trigger.name.lower()}, targeted at this agent); waited {self.score:g} s"
+            )
         limit = "any" if self.penalty_limit < 0 else str(self.penalty_limit)
         step = "starting limit" if self.escalation_step < 0 else f"penalty rule #{self.escalation_step + 1}"
         side = "calls" if self.trigger == Trigger.AGENT_READY else "agents"
@@ -379,9 +387,11 @@ class CallInfo:
     entered_at: float
     agent_id: str | None
     offer_id: int
-    #: 1-based place in the queue (PRIORITY calls first); 0 unless WAITING
+    #: 1-based place in the queue (PRIORITY calls first); 0 unless WAITING. A targeted call's
+    #: place is among its target agent's targeted calls
     position: int
     #: seconds still to wait, estimated; None when no agent is staffed or it is not waiting
+    #: (a targeted call: position x AHT, None while its target is paused)
     expected_wait: float | None
     #: members of penalty <= this may take the call now; None: no limit
     penalty_limit: int | None
@@ -389,6 +399,11 @@ class CallInfo:
     #: queues visited before this one, oldest first (transfers and overflows)
     history: tuple[str, ...]
     no_answers: int
+    #: the agent a targeted call is offered to, and only to, while waiting or ringing; None
+    #: once it lapsed, moved (transfer, overflow), was answered, or was never targeted
+    target_agent_id: str | None = None
+    #: seconds after arrival at which the targeting lapses (0: never)
+    target_timeout: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

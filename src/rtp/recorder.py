@@ -175,6 +175,9 @@ class Recorder:
             write_backlog=config.write_backlog)
         self._active: dict[str, _Active] = {}
         self._by_handle: dict[int, _Active] = {}
+        # calls with at least one listener: a wake-up touches only these, not every call
+        # being recorded (with 1,000 calls the full scan was most of each wake-up's time)
+        self._monitored: dict[int, _Active] = {}
         self._shared: list[tuple[int, int]] = []   # (socket id, port)
         self._port_cursor = config.port_range[0] & ~1
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -371,6 +374,7 @@ class Recorder:
         finally:
             self._active.pop(call_id, None)
             self._by_handle.pop(act.handle, None)
+            self._monitored.pop(act.handle, None)
             for q in act.listeners:
                 self._offer(q, None)
         return RecordingInfo.from_row(row)
@@ -435,7 +439,10 @@ class Recorder:
     def stats(self, call_id: str | None = None) -> dict[str, Any]:
         """Engine-wide counters (with the kernel's UDP RcvbufErrors) or one call's."""
         if call_id is not None:
-            return dict(self.engine.call_stats(self._get_active(call_id).handle))
+            act = self._get_active(call_id)
+            d = dict(self.engine.call_stats(act.handle))
+            d["listeners"] = len(act.listeners)
+            return d
         d = dict(self.engine.stats())
         d["kernel_rcvbuf_errors"] = udp_rcvbuf_errors()
         d["active_recordings"] = len(self._by_handle)
@@ -459,6 +466,7 @@ class Recorder:
         if not act.listeners:
             self.engine.set_monitor(act.handle, True)
             act.last_seq = -1
+            self._monitored[act.handle] = act
         act.listeners.append(q)
         last = -1
         try:
@@ -473,9 +481,11 @@ class Recorder:
         finally:
             with contextlib.suppress(ValueError):
                 act.listeners.remove(q)
-            if not act.listeners and act.handle in self._by_handle:
-                with contextlib.suppress(KeyError):
-                    self.engine.set_monitor(act.handle, False)
+            if not act.listeners:
+                self._monitored.pop(act.handle, None)
+                if act.handle in self._by_handle:
+                    with contextlib.suppress(KeyError):
+                        self.engine.set_monitor(act.handle, False)
 
     @staticmethod
     def _offer(q: asyncio.Queue[MonitorFrame | None], item: MonitorFrame | None) -> None:
@@ -490,9 +500,7 @@ class Recorder:
     def _on_signal(self) -> None:
         with contextlib.suppress(BlockingIOError, InterruptedError):
             os.read(self.engine.event_fd, 4096)
-        for act in list(self._by_handle.values()):
-            if not act.listeners:
-                continue
+        for act in list(self._monitored.values()):
             try:
                 frames = self.engine.read_monitor(act.handle, act.last_seq)
             except KeyError:

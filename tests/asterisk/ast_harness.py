@@ -39,7 +39,9 @@ What it reproduces, and from where in Asterisk's source:
   (into the shipped acdcore-campaign-amd context: AMD()'s verdict from the phone's script,
   then back into Stasis with AMDSTATUS and AMDCAUSE), snoop,
   externalMedia, bridges (with ``media_tones`` set, a bridged snoop + externalMedia pair
-  sends real RTP: ffmpeg plays the tone of the snoop's direction to external_host); events StasisStart / StasisEnd / ChannelDestroyed /
+  sends real RTP: ffmpeg plays the tone of the snoop's direction to external_host); GET of
+  channels and bridges (lists and one by id; like Asterisk, an application whose WebSocket
+  reconnects gets no StasisStart again for the channels already in it); events StasisStart / StasisEnd / ChannelDestroyed /
   ChannelDtmfReceived / ChannelStateChange on the events WebSocket; HTTP basic auth or
   ``api_key``; ChannelHangupRequest before StasisEnd / ChannelDestroyed (events.json
   models); the documented error statuses (404 unknown channel, 409 duplicate id, 422 not
@@ -818,6 +820,10 @@ class AriStub:
         r.add_post("/ari/bridges", self.create_bridge)
         r.add_post("/ari/bridges/{id}/addChannel", self.add_channel)
         r.add_delete("/ari/bridges/{id}", self.destroy_bridge)
+        r.add_get("/ari/channels", self.list_channels)
+        r.add_get("/ari/channels/{id}", self.get_channel)
+        r.add_get("/ari/bridges", self.list_bridges)
+        r.add_get("/ari/bridges/{id}", self.get_bridge)
         self.runner = web.AppRunner(app)
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", 0)
@@ -934,6 +940,38 @@ class AriStub:
             self.sockets[app].remove(ws)
         return ws
 
+    def _channels(self) -> dict[str, dict[str, Any]]:
+        """channels.json list: every channel alive in Asterisk, in Stasis or not (AGI callers)."""
+        out = {cid: c["json"] for cid, c in self.stasis.items()}
+        for cid, ch in self.ast.channels.items():
+            if cid not in out and not ch.hungup.is_set():
+                out[cid] = self.channel_json(cid, ch.name, ch.state, ch.callerid)
+        return out
+
+    async def list_channels(self, request: Any) -> Any:
+        from aiohttp import web
+
+        return web.json_response(list(self._channels().values()))
+
+    async def get_channel(self, request: Any) -> Any:
+        from aiohttp import web
+
+        c = self._channels().get(request.match_info["id"])
+        return web.json_response(c) if c is not None else self._err(404, "Channel not found")
+
+    async def list_bridges(self, request: Any) -> Any:
+        from aiohttp import web
+
+        return web.json_response([{k: v for k, v in b.items() if k != "types"} for b in self.bridges.values()])
+
+    async def get_bridge(self, request: Any) -> Any:
+        from aiohttp import web
+
+        b = self.bridges.get(request.match_info["id"])
+        if b is None:
+            return self._err(404, "Bridge not found")
+        return web.json_response({k: v for k, v in b.items() if k != "types"})
+
     async def info(self, request: Any) -> Any:
         from aiohttp import web
 
@@ -1011,10 +1049,11 @@ class AriStub:
         if sc.mode == "noanswer" or sc.answer_after > timeout:
             await asyncio.sleep(min(timeout, 1.0))
             ring["outcome"] = "NOANSWER"
-            self._destroy(cid, 19, "No user response")
+            if self.stasis.get(cid) is c:
+                self._destroy(cid, 19, "No user response")
             return
         await asyncio.sleep(sc.answer_after)
-        if cid not in self.stasis:
+        if self.stasis.get(cid) is not c:  # hung up meanwhile (its id may be a new channel's by now)
             return
         ring["outcome"] = "ANSWER"
         c["json"]["state"] = "Up"
@@ -1025,7 +1064,7 @@ class AriStub:
             await _sleep_or(c["phone_hangup"], sc.talk)
         else:
             await phone.hangup_now.wait()
-        if cid in self.stasis:
+        if self.stasis.get(cid) is c:
             ring["ended_by"] = "phone"
             self._destroy(cid)
 
@@ -1109,7 +1148,8 @@ class AriStub:
         if not app or spy not in ("none", "both", "out", "in") or whisper not in ("none", "both", "out", "in"):
             return self._err(400, "Invalid parameters")
         ch = self.ast.channels.get(target)
-        if ch is None or ch.hungup.is_set():
+        # any live channel can be snooped: an AGI caller, or one in Stasis (an originated one)
+        if (ch is None or ch.hungup.is_set()) and target not in self.stasis:
             return self._err(404, "Channel not found")
         sid = q.get("snoopId") or f"{time.time():.0f}.{next(self._seq)}"
         cj = self.channel_json(sid, f"Snoop/{target}-{next(self._seq):08x}", "Up",

@@ -186,6 +186,12 @@ def test_campaign_calls_through_the_hook(astenv, tmp_path):  # type: ignore[no-u
             assert (rep.attempts, rep.contacts, rep.sales, rep.revenue_cents) == (7, 1, 1, 9900)
             log = env.hook_qlog()
             assert any("CAMPAIGNOUTCOME|MACHINE" in line for line in log), log[-20:]
+            # the answered campaign call was recorded: the snoops are on the customer's channel
+            # (not on the call id, which names no Asterisk channel here) and the recording started
+            snoops = [p for (m, p, _q) in env.ari.requests if m == "POST" and p.endswith("/snoop")]
+            assert snoops and all(re.fullmatch(r"/ari/channels/acdcmp-\d+-customer/snoop", p) for p in snoops), snoops
+            assert env.hook.recording.failed == 0 and env.hook.recording.started >= 1
+            assert any(f"|{ans[1]}|general|a1|RECSTART|" in line for line in log), log[-20:]
 
             # dial-time compliance: the number goes on the do-not-call list after its call was
             # placed in acdcore; the next offer asks the desk again, which refuses: never dialled
@@ -212,7 +218,7 @@ def test_campaign_calls_through_the_hook(astenv, tmp_path):  # type: ignore[no-u
             assert _target_states(db_path)[LATE_DNC] == 4  # DNC
             await api.ch.close()
 
-        astenv.run(scenario, timeout=240, campaign=campaign)
+        astenv.run(scenario, timeout=240, campaign=campaign, recording={"mode": "grpc"})
     finally:
         desk.stop()
 
@@ -374,3 +380,249 @@ def test_campaign_call_failures_handled(astenv):  # type: ignore[no-untyped-def]
             "desk_target": f"127.0.0.1:{port}", "desk_token": "t", "desk_timeout": 2.0})
     finally:
         srv.stop(None)
+
+
+# -------------------------------------------------------------------- the hook restarted mid-call
+
+
+class HookProc:
+    """The real hook as its own process (``python -m acdhook``), so that it can die abruptly
+    (SIGKILL: no finally, no goodbye to ARI or acdcore) like a crashed or OOM-killed hook."""
+
+    def __init__(self, tmp: Path, text: str) -> None:
+        import os
+        import subprocess
+
+        tmp.mkdir(parents=True, exist_ok=True)
+        self.tmp = tmp
+        (tmp / "hook.toml").write_text(text)
+        self.port_file = tmp / "port"
+        self.log = open(tmp / "hook.log", "wb")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "asterisk"), os.environ.get("PYTHONPATH", "")])}
+        self.proc = subprocess.Popen([sys.executable, "-m", "acdhook", "--config", str(tmp / "hook.toml"),
+                                      "--port-file", str(self.port_file)], stdout=self.log, stderr=subprocess.STDOUT,
+                                     env=env, cwd=str(tmp))
+
+    def qlog(self) -> list[str]:
+        p = self.tmp / "hook_queue_log"
+        return p.read_text().splitlines() if p.exists() else []
+
+    async def started(self, ari, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+        def up() -> bool:
+            assert self.proc.poll() is None, (self.tmp / "hook.log").read_text()[-3000:]
+            return self.port_file.exists() and bool(ari.sockets.get("acdcore"))
+        await until(up, timeout, "the hook process serving, its ARI WebSocket connected")
+
+    async def kill(self, ari) -> None:  # type: ignore[no-untyped-def]
+        self.proc.kill()
+        await until(lambda: self.proc.poll() is not None, 10, "the hook process gone")
+        self.log.close()
+        # the kernel closes its sockets: Asterisk sees the application's WebSocket go
+        await until(lambda: not ari.sockets.get("acdcore"), 10, "the ARI WebSocket closed")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except Exception:
+                self.proc.kill()
+                self.proc.wait(10)
+        if not self.log.closed:
+            self.log.close()
+
+
+def test_hook_restart_mid_conversation(astenv, tmp_path):  # type: ignore[no-untyped-def]
+    """The hook process is killed (SIGKILL) while agent and customer talk; a new one adopts the
+    bridge from ARI's channel and bridge lists and acdcore's CONNECTED campaign calls: the
+    customer's hang-up then frees the agent (CompleteCall), the outcome is the desk's once.
+    Then a customer hangs up while no hook runs (completed at the next start, ANSWERED), and
+    the hook dies while the customer's phone rings (the next one hangs the agent up, reports
+    FAILED, completes the call). Without the reconciliation the agent stays BUSY in acdcore."""
+    from ast_env import hook_config
+    from ast_harness import AriStub
+
+    desk = _desk(tmp_path, astenv.server.target)
+    db_path = tmp_path / "desk.sqlite"
+    TALK, GONE, RINGING, AGENT_RINGING = "13800000021", "13800000022", "13800000023", "13800000024"
+    campaign = {"enabled": True, "queues": ["general"], "endpoint": "PJSIP/{number}@trunk", "ring_timeout": 2.0,
+                "amd": True, "amd_timeout": 5.0, "desk_target": desk.target,
+                "desk_token": DESK_TOKENS["telephony"], "desk_timeout": 5.0}
+    hooks: list[HookProc] = []
+
+    async def scenario(env):  # type: ignore[no-untyped-def]
+        ari = await AriStub(env.ast).start()  # the in-process hook runs without ARI: it never sees these calls
+        try:
+            def new_hook() -> HookProc:
+                n = len(hooks) + 1
+                h = HookProc(tmp_path / f"hook{n}", hook_config(0, env.server.target, ari.url, ari.password,
+                                                                  tmp_path / f"hook{n}", campaign=campaign,
+                                                                  hotline={"ring_timeout": 8.0}))
+                hooks.append(h)
+                return h
+
+            phones = {n: env.ast.phone(f"PJSIP/{n}") for n in (TALK, GONE, RINGING, AGENT_RINGING)}
+            for p in (phones[TALK], phones[GONE]):
+                p.script.talk = None  # on the line until the test hangs it up
+            phones[RINGING].script.mode = "noanswer"
+            env.phone("a1").script.talk = 120.0  # the agent stays on until the hook or the customer ends it
+            h1 = new_hook()
+            await h1.started(ari)
+            api = DeskApi(desk.target)
+            cid = (await api("CreateCampaign", gpb.CreateCampaignRequest(
+                name="RESTART", queue="general", hours_start="00:00", hours_end="24:00", weekdays="1111111",
+                max_attempts=1, retry_spacing=0.5, mode=2))).campaign_id
+            await api("ImportCampaignTargets", gpb.ImportCampaignTargetsRequest(campaign_id=cid, csv=TALK + "\n"))
+            await env.login("a1")
+            await api("SetCampaignState", gpb.SetCampaignStateRequest(campaign_id=cid, state=2))
+
+            def bridged():  # type: ignore[no-untyped-def]
+                return [b for b in ari.bridges.values() if len(b["channels"]) == 2]
+
+            def attempt(number):  # type: ignore[no-untyped-def]
+                return [a for a in _attempts(db_path) if a[0] == number]
+
+            # 1. killed while the two talk; the next hook adopts the conversation
+            (b,) = await until(bridged, 60, "agent and customer bridged")
+            (call_a,) = [a[1] for a in attempt(TALK)]
+            await until(lambda: attempt(TALK)[0][2] == 1, 30, "ANSWERED reported by the first hook")
+            await h1.kill(ari)
+            h2 = new_hook()
+            await h2.started(ari)
+            await until(lambda: any(f"|{call_a}|" in ln and "CAMPAIGNREADOPT" in ln for ln in h2.qlog()), 30,
+                        "the new hook adopting the conversation")
+            assert await env.agent_state("a1") == E.AGENT_STATE_BUSY and b["id"] in ari.bridges
+            phones[TALK].hangup_now.set()
+            await until_async(lambda: _ended(env, call_a), "COMPLETED", 30)
+            await env.wait_agent_state("a1", E.AGENT_STATE_AVAILABLE)
+            await until(lambda: b["id"] not in ari.bridges and not [c for c in ari.stasis if c.startswith("acdcmp-")],
+                        10, "the agent hung up, the bridge destroyed")
+            assert [a[2:] for a in attempt(TALK)] == [(1, "a1")]
+            outcome_lines = [ln for h in hooks for ln in h.qlog() if f"|{call_a}|" in ln and "CAMPAIGNOUTCOME" in ln]
+            assert len(outcome_lines) == 1 and "ANSWERED" in outcome_lines[0], outcome_lines
+            assert (await env.call_events(call_a)).count("CALL_COMPLETED") == 1
+
+            # 2. killed while the two talk; the customer hangs up before a hook runs again
+            await api("ImportCampaignTargets", gpb.ImportCampaignTargetsRequest(campaign_id=cid, csv=GONE + "\n"))
+            (b,) = await until(bridged, 60, "the second conversation bridged")
+            (call_b,) = [a[1] for a in attempt(GONE)]
+            await h2.kill(ari)
+            phones[GONE].hangup_now.set()
+            await until(lambda: len(b["channels"]) == 1, 10, "the customer gone, the agent left in the bridge")
+            await asyncio.sleep(0.3)
+            assert await env.agent_state("a1") == E.AGENT_STATE_BUSY  # nobody told acdcore
+            h3 = new_hook()
+            await h3.started(ari)
+            await until_async(lambda: _ended(env, call_b), "COMPLETED", 30)
+            await env.wait_agent_state("a1", E.AGENT_STATE_AVAILABLE)
+            await until(lambda: b["id"] not in ari.bridges and not [c for c in ari.stasis if c.startswith("acdcmp-")],
+                        10, "the agent hung up, the bridge destroyed")
+            assert [a[2:] for a in attempt(GONE)] == [(1, "a1")]
+
+            # 3. killed while the customer's phone rings: the agent is hung up, FAILED, completed
+            await api("ImportCampaignTargets", gpb.ImportCampaignTargetsRequest(campaign_id=cid, csv=RINGING + "\n"))
+            await until(lambda: phones[RINGING].rings, 60, "the customer ringing")
+            (call_c,) = [a[1] for a in attempt(RINGING)]
+            await h3.kill(ari)
+            h4 = new_hook()
+            await h4.started(ari)
+            await until_async(lambda: _ended(env, call_c), "COMPLETED", 30)
+            await env.wait_agent_state("a1", E.AGENT_STATE_AVAILABLE)
+            await until(lambda: not [c for c in ari.stasis if c.startswith("acdcmp-")], 10, "every campaign leg gone")
+            await until(lambda: attempt(RINGING)[0][2] == 5, 30, "FAILED at the desk")
+            assert any(f"|{call_c}|" in ln and "CAMPAIGNORPHAN" in ln for ln in h4.qlog())
+            assert len(phones[RINGING].rings) == 1 and _target_states(db_path)[RINGING] == 5  # out of attempts
+
+            # 4. killed while the agent's phone rings (the call still OFFERED): the next hook hangs
+            # that leftover leg up and handles the offer afresh, under the same channel ids
+            a1 = env.phone("a1")
+            a1.script.answer_after = 4.0  # the hook is killed while it rings (agent ring timeout 8 s)
+            phones[AGENT_RINGING].script.talk = None  # however long AMD takes on a loaded machine
+            n = len(a1.rings)
+            await api("ImportCampaignTargets", gpb.ImportCampaignTargetsRequest(campaign_id=cid,
+                                                                                csv=AGENT_RINGING + "\n"))
+            await until(lambda: len(a1.rings) > n, 60, "the agent ringing")
+            leftover = a1.rings[-1]["channel"]
+            await h4.kill(ari)
+            assert leftover in ari.stasis
+            h5 = new_hook()
+            await h5.started(ari)
+            await until(lambda: [a for a in attempt(AGENT_RINGING) if a[2] == 1], 60, "the customer answered")
+            (call_d,) = [a[1] for a in attempt(AGENT_RINGING)]
+            phones[AGENT_RINGING].hangup_now.set()
+            await until_async(lambda: _ended(env, call_d), "COMPLETED", 30)
+            await env.wait_agent_state("a1", E.AGENT_STATE_AVAILABLE)
+            assert f"'cleared': ['{leftover}']" in (h5.tmp / "hook.log").read_text()
+            assert a1.rings[n].get("ended_by") is None and len(a1.rings) == n + 2  # hung up, then rung again
+            await api.ch.close()
+        finally:
+            for h in hooks:
+                h.stop()
+            await ari.stop()
+
+    try:
+        astenv.run(scenario, timeout=240, ari=False)
+    finally:
+        for h in hooks:
+            h.stop()
+        desk.stop()
+
+
+def test_previewed_call_never_rings_another_agent(astenv, tmp_path):  # type: ignore[no-untyped-def]
+    """An accepted preview rings the agent who previewed it, not the colleague who has been free
+    longer (acdcore's targeting). Then that agent is not there when acdcore offers its accepted
+    preview (logged out: the targeting lapsed at once) and another agent of the queue is free:
+    the hook asks the desk naming the offered agent, the desk refuses (NOT_PREVIEW_AGENT), the
+    hook cancels the call -- neither that agent nor the customer is rung -- and the contact is
+    back in the campaign's list, the attempt not counted."""
+    desk = _desk(tmp_path, astenv.server.target)
+    db_path = tmp_path / "desk.sqlite"
+    number, first = "13800000031", "13800000032"
+    campaign = {"enabled": True, "queues": ["general"], "endpoint": "PJSIP/{number}@trunk", "ring_timeout": 2.0,
+                "amd": True, "amd_timeout": 5.0, "desk_target": desk.target,
+                "desk_token": DESK_TOKENS["telephony"], "desk_timeout": 5.0}
+    try:
+        async def scenario(env):  # type: ignore[no-untyped-def]
+            customer = env.ast.phone(f"PJSIP/{number}")
+            env.ast.phone(f"PJSIP/{first}").script.talk = None  # hung up below, however long AMD takes
+            for a in ("a1", "a2"):  # on the line until the customer ends the call
+                env.phone(a).script.talk = 30.0
+            api = DeskApi(desk.target)
+            cid = (await api("CreateCampaign", gpb.CreateCampaignRequest(
+                name="PV", queue="general", hours_start="00:00", hours_end="24:00", weekdays="1111111",
+                mode=1))).campaign_id
+            await api("ImportCampaignTargets", gpb.ImportCampaignTargetsRequest(
+                campaign_id=cid, csv=f"{first}\n{number}\n"))
+            await api("SetCampaignState", gpb.SetCampaignStateRequest(campaign_id=cid, state=2))
+            # a2 free first (longest idle: the queue's strategy would pick a2), then a1
+            await env.login("a2")
+            await env.wait_agent_state("a2", E.AGENT_STATE_AVAILABLE)
+            await env.login("a1")
+            p = await api("PreviewNextTarget", gpb.PreviewNextTargetRequest(campaign_id=cid, agent_id="a1"))
+            assert p.number == first
+            assert (await api("AcceptPreview", gpb.AcceptPreviewRequest(call_id=p.call_id, agent_id="a1"))).placed
+            await until(lambda: [a for a in _attempts(db_path) if a[1] == p.call_id and a[2] == 1], 30,
+                        "the previewed customer answered")
+            assert [a[3] for a in _attempts(db_path) if a[1] == p.call_id] == ["a1"]
+            env.ast.phone(f"PJSIP/{first}").hangup_now.set()
+            assert len(env.phone("a1").rings) == 1 and not env.phone("a2").rings
+            await until_async(lambda: _ended(env, p.call_id), "COMPLETED", 30)
+            await env.wait_agent_state("a1", E.AGENT_STATE_AVAILABLE)
+            await env.tel.logout("a1")  # a1 previews the next one, but is gone when it is placed
+            p = await api("PreviewNextTarget", gpb.PreviewNextTargetRequest(campaign_id=cid, agent_id="a1"))
+            assert p.found and p.number == number
+            r = await api("AcceptPreview", gpb.AcceptPreviewRequest(call_id=p.call_id, agent_id="a1"))
+            assert r.placed
+            await until(lambda: [a for a in _attempts(db_path) if a[2] == 7], 30, "the call refused at dial time")
+            await until_async(lambda: _ended(env, p.call_id), "ABANDONED", 30)
+            assert any(f"|{p.call_id}|" in ln and "CAMPAIGNREFUSED|NOT_PREVIEW_AGENT" in ln for ln in env.hook_qlog())
+            assert not env.phone("a2").rings and not customer.rings and len(env.phone("a1").rings) == 1
+            assert _target_states(db_path)[number] == 1  # PENDING: back in the list
+            rep = await api("GetCampaignReport", gpb.GetCampaignReportRequest(campaign_id=cid))
+            assert rep.attempts == 1  # the first call only
+            await env.wait_agent_state("a2", E.AGENT_STATE_AVAILABLE)
+            await api.ch.close()
+
+        astenv.run(scenario, timeout=120, campaign=campaign)
+    finally:
+        desk.stop()

@@ -97,8 +97,10 @@ def test_dialplan_matches_the_hook_and_the_harness() -> None:
     pj = (ETC / "pjsip.conf").read_text()
     assert "set_var = TRANSFER_CONTEXT=acdcore-transfer" in pj and "context = acdcore-agents" in pj
     assert "context = acdcore-hotline" in pj
-    for f in ("ari.conf", "http.conf", "features.conf", "musiconhold.conf"):
+    for f in ("ari.conf", "http.conf", "features.conf", "musiconhold.conf", "amd.conf"):
         assert (ETC / f).is_file()
+    # app_amd declines to load without amd.conf, and the campaign dialplan runs AMD()
+    assert "AMD()" in text and re.search(r"^\[general\]$", (ETC / "amd.conf").read_text(), re.M)
     # every config line is commented somewhere above or beside it
     for f in ("extensions.conf", "pjsip.conf", "ari.conf", "http.conf"):
         assert sum(1 for ln in (ETC / f).read_text().splitlines() if ln.lstrip().startswith(";")) >= 4

@@ -25,10 +25,15 @@ def use(c: Client) -> str:
     except errors.FailedPrecondition as e:
         reason: str = e.reason
         print(reason)
+    t = c.enqueue_call("y", "general", target_agent_id="a1", target_timeout=30.0)
+    who: str = t.call.target_agent_id
+    print(who)
     return r.call.call_id
 
 
 async def use_async(c: AsyncClient) -> float:
+    t = await c.enqueue_call("z", "general", target_agent_id="a1", target_timeout=None)
+    print(t.call.target_lapse_time.seconds)
     s = await c.get_queue_stats("general")
     async for m in c.watch_call("x", timeout=1.0):
         print(m.call.position)
@@ -68,6 +73,7 @@ def use(c: Client) -> None:
     n: str = c.get_call("x").call.position
     c.watch_events(timeout="soon")
     size: str = c.stop_recording("x", "hangup").recording.size_bytes
+    c.enqueue_call("x", "general", target_agent_id="a1", target_timeout="30")
 '''
 
 
@@ -81,4 +87,5 @@ def test_client_is_typed_for_its_users(tmp_path):  # type: ignore[no-untyped-def
     mine = [line for line in r.stdout.splitlines() if line.startswith(("good.py", "bad.py"))]
     assert not [line for line in mine if line.startswith("good.py")], r.stdout
     bad = sorted(int(line.split(":")[1]) for line in mine if line.startswith("bad.py"))
-    assert bad == [6, 7, 8, 9], r.stdout  # the int call id, the int position, the str timeout, the int size
+    # the int call id, the int position, the str timeout, the int size, the str target timeout
+    assert bad == [6, 7, 8, 9, 10], r.stdout

@@ -27,7 +27,8 @@ def _state(adm):  # type: ignore[no-untyped-def]
                        st.calls, st.no_answers, dict(a.skills), [(m.queue, m.penalty) for m in a.queues]))
     calls = {}
     for q in adm.list_queues().configs:
-        calls[q.name] = [(c.call_id, c.state, c.priority, c.position, c.enter_time.ToNanoseconds(), c.caller)
+        calls[q.name] = [(c.call_id, c.state, c.priority, c.position, c.enter_time.ToNanoseconds(), c.caller,
+                          c.target_agent_id, c.target_lapse_time.ToNanoseconds())
                          for c in adm.list_calls(q.name).calls]
     all_calls = [(c.call_id, c.queue, c.state, c.agent_id) for c in adm.list_calls().calls]
     stats = []
@@ -55,6 +56,9 @@ def _build_state(srv):  # type: ignore[no-untyped-def]
         a1.accept_offer(r.offer.offer_id)
         a1.complete_call(f"done-{i}")
     a1.pause("a1", "training")
+    # calls targeted at the paused a1: they wait for it alone, one with a lapse far ahead
+    tel.enqueue_call("tg-1", "general", target_agent_id="a1", target_timeout=3600)
+    tel.enqueue_call("tg-2", "billing", priority=E.PRIORITY_PRIORITY, target_agent_id="a1")
     tel.enqueue_call("gone-1", "general")
     tel.cancel_call("gone-1")
     # a call ringing at a2
@@ -78,6 +82,8 @@ def test_full_state_survives_restart(tmp_path, how):  # type: ignore[no-untyped-
         before = _state(adm)
         adm.close()
         assert before["calls"]["general"] and before["calls"]["extra"]
+        assert {c[0]: c[6] for c in before["calls"]["general"] + before["calls"]["billing"]
+                if c[6]} == {"tg-1": "a1", "tg-2": "a1"}
         if how == "sigterm":
             assert srv.stop() == 0
         else:

@@ -51,7 +51,7 @@ def test_node_client_against_a_live_server(tmp_path, node_modules):  # type: ign
         r = subprocess.run(["npm", "test"], cwd=NODE, capture_output=True, text=True, timeout=300, env=env)
         print(r.stdout[-3000:])
         assert r.returncode == 0, r.stdout[-6000:] + r.stderr[-3000:]
-        assert "# fail 0" in r.stdout and "# pass 6" in r.stdout
+        assert "# fail 0" in r.stdout and "# pass 7" in r.stdout
     finally:
         srv.kill()
 

@@ -7,6 +7,7 @@ import math
 
 import grpc
 import pytest
+from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from acdcore_api.acd.v1 import agent_service_pb2 as A
@@ -81,6 +82,22 @@ CASES = [
      "enqueue_time", "INVALID_TIME"),
     ("CallService", "EnqueueCall", C.EnqueueCallRequest(call_id="v1", queue="general",
                                                         enqueue_time=Timestamp(seconds=-5)), INV, "enqueue_time",
+     None),
+    # ---- EnqueueCall: targeted calls
+    ("CallService", "EnqueueCall", C.EnqueueCallRequest(call_id="v1", queue="general", target_agent_id="nobody"), INV,
+     "target_agent_id", "AGENT_NOT_FOUND"),
+    ("CallService", "EnqueueCall", C.EnqueueCallRequest(call_id="v1", queue="general", target_agent_id="a3"), FP,
+     None, "AGENT_NOT_IN_QUEUE"),
+    ("CallService", "EnqueueCall", C.EnqueueCallRequest(call_id="v1", queue="general", target_agent_id=LONG), INV,
+     "target_agent_id", None),
+    ("CallService", "EnqueueCall", C.EnqueueCallRequest(call_id="v1", queue="general", target_agent_id="a1",
+                                                        target_timeout=Duration(seconds=-1)), INV, "target_timeout",
+     "INVALID_TIME"),
+    ("CallService", "EnqueueCall", C.EnqueueCallRequest(call_id="v1", queue="general", target_agent_id="a1",
+                                                        target_timeout=Duration(seconds=10**11)), INV,
+     "target_timeout", "INVALID_TIME"),
+    ("CallService", "EnqueueCall", C.EnqueueCallRequest(call_id="v1", queue="general",
+                                                        target_timeout=Duration(seconds=5)), INV, "target_timeout",
      None),
     # ---- other call RPCs
     ("CallService", "CancelCall", C.CancelCallRequest(), INV, "call_id", None),

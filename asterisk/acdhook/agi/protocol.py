@@ -32,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 MAX_LINE = 4096
 MAX_LINES = 64
@@ -182,7 +183,9 @@ async def read_env(reader: asyncio.StreamReader, *, max_line: int = MAX_LINE, ma
                    timeout: float = HEADER_TIMEOUT) -> AgiEnv:
     """Read and check the environment block; raises HeaderError (or ConnectionLost)."""
     try:
-        return await asyncio.wait_for(_read_env(reader, max_line, max_lines), timeout)
+        # asyncio.timeout: a timer on this task, not the extra task per connection wait_for makes
+        async with asyncio.timeout(timeout):
+            return await _read_env(reader, max_line, max_lines)
     except (asyncio.TimeoutError, TimeoutError):
         raise HeaderError("HEADER_TIMEOUT", f"the agi_* block did not end within {timeout:g} s") from None
 
@@ -272,6 +275,8 @@ class Session:
         self.writer = writer
         self.env = env
         self.hangup = asyncio.Event()
+        #: called once when the channel hangs up (cheaper than a task waiting on ``hangup``)
+        self.on_hangup: list[Callable[[], None]] = []
         self.closed = asyncio.Event()
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._lock = asyncio.Lock()
@@ -295,7 +300,7 @@ class Session:
                 if line.endswith("\r"):
                     line = line[:-1]
                 if line == "HANGUP":
-                    self.hangup.set()
+                    self._hung_up()
                     continue
                 if not self._awaiting:
                     self.stray_lines += 1
@@ -304,9 +309,16 @@ class Session:
         except (ConnectionError, OSError, asyncio.LimitOverrunError, ValueError):
             pass
         finally:
-            self.hangup.set()
+            self._hung_up()
             self.closed.set()
             self._lines.put_nowait(None)
+
+    def _hung_up(self) -> None:
+        if not self.hangup.is_set():
+            self.hangup.set()
+            callbacks, self.on_hangup = self.on_hangup, []
+            for f in callbacks:
+                f()
 
     async def _next(self) -> str:
         line = await self._lines.get()

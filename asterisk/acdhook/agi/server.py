@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
-import socket
 import time
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable
@@ -129,12 +128,8 @@ class FastAgiServer:
                         addr, self.stats.active, self.stats.pending)
             writer.close()
             return
-        sock = writer.get_extra_info("socket")
-        if sock is not None:
-            try:
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            except OSError:  # pragma: no cover
-                pass
+        # no TCP_NODELAY here: asyncio's and uvloop's TCP transports both set it on every
+        # connection already (and uvloop's get_extra_info("socket") builds a new object per call)
         self.stats.accepted += 1
         self.stats.active += 1
         self.stats.pending += 1

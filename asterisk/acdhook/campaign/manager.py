@@ -6,8 +6,11 @@ to an agent like any call. The hook watches acdcore's offers (one WatchEvents st
 CALL_OFFERED, ``[campaign] queues``) and, for an offer of a campaign call, runs the callback
 manager's agent-first choreography with the business platform in the loop:
 
-1. ``BeginCampaignCall`` (desk.v1.GrowthService, role telephony): the number to dial, after the
-   do-not-call list, the calling hours and the campaign's state are checked once more. Refused
+1. ``BeginCampaignCall`` (desk.v1.GrowthService, role telephony) naming the offered agent: the
+   number to dial, after the do-not-call list, the calling hours and the campaign's state are
+   checked once more, and a previewed call is only for the agent who accepted the preview
+   (offered to anybody else -- that agent logged out and acdcore's targeting lapsed -- it is
+   refused, NOT_PREVIEW_AGENT, and the contact goes back to the campaign's list). Refused
    (or the call unknown / ended there): acdcore's call is cancelled, nobody is rung. The desk
    unreachable or refusing the hook's credentials: the offer is given back (RejectOffer).
 2. ARI originate of the agent's phone (Stasis); not answered: RejectOffer (the call goes back to
@@ -31,6 +34,24 @@ manager's agent-first choreography with the business platform in the loop:
 
 Reports to the desk are retried (``[campaign] desk_timeout`` each, for up to a minute); the
 hook's queue_log gets ``CAMPAIGNDIAL``, ``CAMPAIGNREFUSED`` and ``CAMPAIGNOUTCOME`` lines.
+
+A restarted hook (:meth:`Campaigns.reconcile`, before it follows offers again): the calls of
+the previous run live on in Asterisk and acdcore, but the new process knows none of them, and
+Asterisk does not send StasisStart again for channels already in the application. So it asks
+both sides: ARI for its channels and bridges named ``acdcmp-<offer>[-agent|-customer]``,
+acdcore (ListCalls) for the campaign calls it holds CONNECTED, whose ``offer_id`` names them.
+
+* agent and customer still bridged: the conversation is adopted -- the hook waits for either
+  to hang up, then hangs up the other, reports ANSWERED to the desk again (the desk keeps the
+  first report of a call, so a repeat changes nothing) and completes the call in acdcore
+  (queue_log ``CAMPAIGNREADOPT``);
+* bridged once but a side already gone (hung up while no hook ran): the same, at once;
+* never bridged (the hook died while the customer rang or AMD listened) or nothing left: the
+  channels still up are hung up, FAILED is reported (the desk retries the number per the
+  campaign's rules; refused harmlessly if the call already had its outcome) and the call is
+  completed (``CAMPAIGNORPHAN``);
+* ``acdcmp-`` channels and bridges no CONNECTED call claims (an agent rung for an offer that
+  has lapsed meanwhile) are hung up / destroyed.
 """
 
 from __future__ import annotations
@@ -39,7 +60,7 @@ import asyncio
 import logging
 import re
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from acdcore_client import errors, pb
 
@@ -51,6 +72,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("acdhook.campaign")
 E = pb.enums
 
+#: ARI ids of campaign calls: the bridge acdcmp-<offer>, its channels acdcmp-<offer>-agent / -customer
+PREFIX = "acdcmp-"
 # desk.v1 campaign outcomes (servicedesk.growth.campaigns.Outcome)
 ANSWERED, NO_ANSWER, BUSY, MACHINE, FAILED = 1, 2, 3, 4, 5
 OUTCOME_NAMES = {ANSWERED: "ANSWERED", NO_ANSWER: "NOANSWER", BUSY: "BUSY", MACHINE: "MACHINE", FAILED: "FAILED"}
@@ -108,8 +131,9 @@ class DeskLink:
                 reason = m.group(1) if m else ""
             raise DeskError(e.code().name, reason, e.details() or "") from None
 
-    async def begin(self, call_id: str) -> Any:
-        return await self.call("BeginCampaignCall", self.pb.BeginCampaignCallRequest(call_id=call_id))
+    async def begin(self, call_id: str, agent_id: str = "") -> Any:
+        return await self.call("BeginCampaignCall", self.pb.BeginCampaignCallRequest(call_id=call_id,
+                                                                                     agent_id=agent_id))
 
     async def report(self, call_id: str, outcome: int, agent_id: str, detail: str) -> Any:
         return await self.call("ReportCampaignCallOutcome", self.pb.ReportCampaignCallOutcomeRequest(
@@ -130,10 +154,205 @@ class Campaigns:
         self._offers: set[int] = set()
         #: (call id, outcome name, detail) of every reported outcome, for operators' tools and tests
         self.outcomes: list[tuple[str, str, str]] = []
+        #: what :meth:`reconcile` found at start
+        self.reconciled: dict[str, list[str]] = {}
 
     async def start(self) -> None:
         self.desk = DeskLink(self.cfg.desk_target, self.cfg.desk_token, self.cfg.desk_timeout)
-        self.task = asyncio.ensure_future(self._watch())
+        self.task = asyncio.ensure_future(self._run())
+
+    async def _run(self) -> None:
+        # the previous run's calls first: channels the offers below originate must not be
+        # mistaken for its leftovers
+        delay = 0.2
+        while True:
+            try:
+                self.reconciled = await self.reconcile()
+                break
+            except asyncio.CancelledError:
+                raise
+            except Exception as e:  # ARI or acdcore not there yet: nothing can be dialled anyway
+                log.warning("campaign: reconciling the previous run's calls failed (%s); retrying", e)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+        await self._watch()
+
+    # ---------------------------------------------------------------- after a restart
+    async def reconcile(self) -> dict[str, list[str]]:
+        """Adopt or finish the campaign calls a previous run of the hook left connected (see
+        the module's docstring). Returns the call ids adopted and finished and the leftover
+        channel / bridge ids cleared."""
+        hook = self.hook
+        ari = hook.ari
+        assert ari is not None
+        # events must reach this process before it relies on them for the adopted channels
+        await ari.connected.wait()
+        channels = {str(c.get("id", "")): c for c in await ari.request("GET", "/channels") or []}
+        bridges = {str(b.get("id", "")): b for b in await ari.request("GET", "/bridges") or []}
+        calls = (await hook.acd.client.list_calls("")).calls
+        out: dict[str, list[str]] = {"adopted": [], "finished": [], "cleared": []}
+        claimed: set[str] = set()
+        for call in calls:
+            if call.state != E.CALL_STATE_CONNECTED or dict(call.attributes).get("kind") != "campaign":
+                continue
+            if self.cfg.queues and call.queue not in self.cfg.queues:
+                continue  # another hook's
+            if not call.offer_id or hook.registry.get(call.call_id) is not None:
+                continue
+            bridge = f"{PREFIX}{call.offer_id}"
+            ch_agent, ch_cust = f"{bridge}-agent", f"{bridge}-customer"
+            claimed |= {bridge, ch_agent, ch_cust}
+            if call.call_id in self.calls:
+                continue  # taken up by an earlier pass that failed further on
+            b = bridges.get(bridge)
+            members = set(b.get("channels") or ()) if b is not None else set()
+            live = {ch for ch in (ch_agent, ch_cust) if ch in channels}
+            adopt = b is not None and live == {ch_agent, ch_cust} and members >= live
+            out["adopted" if adopt else "finished"].append(call.call_id)
+            t = hook.spawn(self._recovered(call.call_id, call.offer_id, call.agent_id, call.queue, ch_agent,
+                                           ch_cust, bridge, bridged=b is not None, follow=adopt, live=live))
+            self.calls[call.call_id] = t
+
+            def done(_t: asyncio.Task[None], call_id: str = call.call_id) -> None:
+                if self.calls.get(call_id) is _t:
+                    del self.calls[call_id]
+            t.add_done_callback(done)
+        gone: list[asyncio.Event] = []
+        for cid in channels:
+            if cid.startswith(PREFIX) and cid not in claimed:
+                out["cleared"].append(cid)
+                ev = asyncio.Event()
+                gone.append(ev)
+                ari.channel_handlers[cid] = _on_destroyed(ev)
+                await ari.hangup(cid)
+        if gone:
+            # an offer still ringing is handled again under the same channel ids: the old
+            # channel's ChannelDestroyed must have arrived before a new one takes its id
+            waits = [asyncio.ensure_future(ev.wait()) for ev in gone]
+            await asyncio.wait(waits, timeout=5)
+            for w in waits:
+                w.cancel()
+            for cid in out["cleared"]:
+                ari.channel_handlers.pop(cid, None)
+        for bid in bridges:
+            if bid.startswith(PREFIX) and bid not in claimed:
+                out["cleared"].append(bid)
+                await ari.destroy_bridge(bid)
+        if any(out.values()):
+            log.info("campaign: after the restart: %s", out)
+        return out
+
+    async def _channel_up(self, channel_id: str) -> bool:
+        from ..ari.client import AriError
+
+        ari = self.hook.ari
+        assert ari is not None
+        try:
+            await ari.request("GET", f"/channels/{channel_id}")
+        except AriError as e:
+            if e.status == 404:
+                return False
+            raise
+        return True
+
+    async def _recovered(self, call_id: str, offer_id: int, agent_id: str, queue: str, ch_agent: str, ch_cust: str,
+                         bridge: str, *, bridged: bool, follow: bool, live: set[str]) -> None:
+        """One CONNECTED call of the previous run: follow the conversation to its end if it is
+        still on (``follow``), else end what is left; either way report and complete it exactly
+        once. ``bridged``: the previous run got as far as the bridge, so the customer was a
+        person and the desk has heard ANSWERED (it was sent before the bridge was made)."""
+        hook = self.hook
+        ari = hook.ari
+        acd = hook.acd.client
+        assert ari is not None
+        queues: dict[str, asyncio.Queue[tuple[str, dict[str, Any]]]] = {}
+        for ch in live:
+            q: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue()
+            queues[ch] = q
+            ari.channel_handlers[ch] = _to_queue(q)
+        completed = False
+        by = E.HANGUP_BY_AGENT
+        try:
+            # a hang-up between the listing and the handlers went to nobody: ask again
+            for ch in list(queues):
+                if not await self._channel_up(ch):
+                    queues[ch].put_nowait(("ChannelDestroyed", {}))
+            if bridged:
+                hook.qlog.write(call_id, queue, agent_id, "CAMPAIGNREADOPT", ",".join(sorted(live)) or "-")
+                report = hook.spawn(self._tell_desk(call_id, ANSWERED, agent_id, "re-adopted after a hook restart"))
+                if follow:
+                    async def gone(q: asyncio.Queue[tuple[str, dict[str, Any]]]) -> None:
+                        while (await q.get())[0] != "ChannelDestroyed":
+                            pass
+                    ga, gc = asyncio.ensure_future(gone(queues[ch_agent])), asyncio.ensure_future(gone(queues[ch_cust]))
+                    try:
+                        done, _pending = await asyncio.wait({ga, gc}, return_when=asyncio.FIRST_COMPLETED)
+                    finally:
+                        for f in (ga, gc):
+                            f.cancel()
+                    by = E.HANGUP_BY_CALLER if gc in done else E.HANGUP_BY_AGENT
+                else:
+                    by = E.HANGUP_BY_CALLER if ch_cust not in live else E.HANGUP_BY_AGENT
+                await self._recording_stopped(call_id, queue, agent_id, offer_id, ch_cust)
+            else:
+                hook.qlog.write(call_id, queue, agent_id, "CAMPAIGNORPHAN", ",".join(sorted(live)) or "-")
+                report = hook.spawn(self._report(call_id, FAILED, "",
+                                                 "the hook restarted before the customer was connected"))
+            for ch in (ch_agent, ch_cust):
+                ari.channel_handlers.pop(ch, None)
+                if ch in live:
+                    await ari.hangup(ch)
+            if bridged:
+                await ari.destroy_bridge(bridge)
+            await asyncio.wait([report], timeout=self.cfg.desk_timeout)
+            completed = True
+            hook.acd.deliver("CompleteCall", lambda: acd.complete_call(call_id, hangup_by=by, agent_id=agent_id))
+        finally:
+            if not completed:  # cancelled (the hook stopping) or an error: nobody stays connected
+                for ch in (ch_cust, ch_agent):
+                    ari.channel_handlers.pop(ch, None)
+                    try:
+                        await ari.hangup(ch)
+                    except Exception:
+                        pass
+                hook.acd.deliver("CompleteCall", lambda: acd.complete_call(call_id, hangup_by=by, agent_id=agent_id))
+
+    async def _tell_desk(self, call_id: str, outcome: int, agent_id: str, detail: str) -> None:
+        """Tell the desk the outcome, without a queue_log line; retried while it is unreachable
+        (for up to a minute). A restarted hook calls it alone: the previous run wrote the line."""
+        assert self.desk is not None
+        deadline = time.monotonic() + 60
+        delay = 0.2
+        while True:
+            try:
+                await self.desk.report(call_id, outcome, agent_id if outcome == ANSWERED else "", detail)
+                return
+            except DeskError as e:
+                if not e.transient or time.monotonic() > deadline:
+                    log.warning("campaign call %s: outcome %s not recorded by the desk: %s", call_id,
+                                OUTCOME_NAMES[outcome], e)
+                    return
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+    async def _recording_stopped(self, call_id: str, queue: str, agent_id: str, offer_id: int, channel: str) -> None:
+        """The previous run's recording of the call: its ids derive from the call id
+        (recording/seam.py), so it is torn down and stopped as if this run had started it."""
+        rec = self.hook.recording
+        if not rec.enabled or rec.fork is None:
+            return
+        from ..queueing.calls import CallCtx
+        from ..recording.seam import ForkHandle
+
+        ids = rec.fork.ids(call_id)
+        ctx = CallCtx(call_id=call_id, caller="", dialled="", channel=channel, queue=queue, in_acd=True,
+                      virtual=True, offer_id=offer_id, agent_id=agent_id, accepted=True)
+        ctx.recording = ForkHandle(call_id, channels=[ids[k] for k in ("snoop_in", "em_in", "snoop_out", "em_out")],
+                                   bridges=[ids["bridge_in"], ids["bridge_out"]])
+        try:
+            await rec.on_hangup(ctx)
+        except Exception as e:  # a recording problem never keeps the call from completing
+            log.warning("campaign call %s: stopping the recording of the previous run failed: %s", call_id, e)
 
     async def stop(self) -> None:
         tasks = [t for t in (self.task, *self.calls.values()) if t is not None]
@@ -271,23 +490,12 @@ class Campaigns:
                 pass
 
     async def _report(self, call_id: str, outcome: int, agent_id: str, detail: str) -> None:
-        """Tell the desk; retried while it is unreachable (for up to a minute)."""
+        """The outcome in the queue_log, then to the desk (:meth:`_tell_desk`)."""
         assert self.desk is not None
         name = OUTCOME_NAMES[outcome]
         self.outcomes.append((call_id, name, detail))
         self.hook.qlog.write(call_id, "NONE", agent_id or "NONE", "CAMPAIGNOUTCOME", name, detail)
-        deadline = time.monotonic() + 60
-        delay = 0.2
-        while True:
-            try:
-                await self.desk.report(call_id, outcome, agent_id if outcome == ANSWERED else "", detail)
-                return
-            except DeskError as e:
-                if not e.transient or time.monotonic() > deadline:
-                    log.warning("campaign call %s: outcome %s not recorded by the desk: %s", call_id, name, e)
-                    return
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 5.0)
+        await self._tell_desk(call_id, outcome, agent_id, detail)
 
     async def _place(self, call_id: str, offer_id: int, agent_id: str, queue: str) -> None:
         hook = self.hook
@@ -301,7 +509,7 @@ class Campaigns:
             return
         # 1. the business platform says whether and what to dial, now
         try:
-            b = await self.desk.begin(call_id)
+            b = await self.desk.begin(call_id, agent_id)
         except DeskError as e:
             if e.code not in ("NOT_FOUND", "FAILED_PRECONDITION"):
                 # away, or misconfigured (token, address): give the offer back, it comes again;
@@ -324,7 +532,7 @@ class Campaigns:
             hook.acd.deliver("CancelCall", lambda: acd.cancel_call(call_id))
             return
         # 2. the agent first
-        ch_agent, ch_cust, bridge = f"acdcmp-{offer_id}-agent", f"acdcmp-{offer_id}-customer", f"acdcmp-{offer_id}"
+        ch_agent, ch_cust, bridge = f"{PREFIX}{offer_id}-agent", f"{PREFIX}{offer_id}-customer", f"{PREFIX}{offer_id}"
         hook.qlog.write(call_id, queue, agent_id, "CAMPAIGNDIAL", "agent")
         st, _cause, qa = await self._originate(endpoint, ch_agent, f"campaign,{call_id},agent",
                                                hook.cfg.hotline.ring_timeout, self.cfg.caller_id)
@@ -406,7 +614,8 @@ class Campaigns:
             from ..queueing.calls import CallCtx
 
             ctx = CallCtx(call_id=call_id, caller=number, dialled="", channel=ch_cust, queue=queue, in_acd=True,
-                          virtual=True, offer_id=offer_id, agent_id=agent_id, accepted=True, answered_at=time.time())
+                          virtual=True, offer_id=offer_id, agent_id=agent_id, accepted=True, answered_at=time.time(),
+                          media_channel=ch_cust)
             await hook.recording.on_answered(ctx)
 
             async def gone(q: asyncio.Queue[tuple[str, dict[str, Any]]]) -> None:
@@ -427,6 +636,19 @@ class Campaigns:
             await ari.destroy_bridge(bridge)
         await asyncio.wait([report], timeout=self.cfg.desk_timeout)
         complete(by)
+
+
+def _on_destroyed(ev: asyncio.Event) -> Callable[[dict[str, Any]], None]:
+    def on(e: dict[str, Any]) -> None:
+        if e.get("type") == "ChannelDestroyed":
+            ev.set()
+    return on
+
+
+def _to_queue(q: asyncio.Queue[tuple[str, dict[str, Any]]]) -> Callable[[dict[str, Any]], None]:
+    def on(e: dict[str, Any]) -> None:
+        q.put_nowait((str(e.get("type", "")), e))
+    return on
 
 
 def _gone(q: asyncio.Queue[tuple[str, dict[str, Any]]]) -> bool:

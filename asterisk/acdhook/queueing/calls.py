@@ -36,6 +36,9 @@ class CallCtx:
     ewt: float | None = None
     #: a callback request: the caller hung up, the call keeps its place in the ACD
     virtual: bool = False
+    #: the ARI channel id whose media a recording forks, when it is not the call id (an AGI
+    #: call's id is its uniqueid, which is its ARI id; a campaign call's customer channel is not)
+    media_channel: str = ""
     #: blind-transferred by its agent, waiting for the transfer script to claim it
     transferring: bool = False
     claimed: asyncio.Event = field(default_factory=asyncio.Event)

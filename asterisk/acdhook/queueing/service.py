@@ -65,7 +65,6 @@ class QueueCall:
         ctx.owner = self.owner
         self.handled_offers: set[int] = set()
         self._watch: asyncio.Task[None] | None = None
-        self._hup: asyncio.Task[None] | None = None
         self.outage_since: float | None = None
         self.next_retry = 0.0
         self.music = False
@@ -95,8 +94,12 @@ class QueueCall:
     # ---------------------------------------------------------------- the whole wait
     async def run(self, *, enqueue: bool = True, first: Any = None) -> None:
         ctx = self.ctx
+        hup = self._forward_hangup
         try:
-            self._hup = asyncio.ensure_future(self._forward_hangup())
+            if self.session.dead:
+                hup()
+            else:
+                self.session.on_hangup.append(hup)
             await self._subscribe_dtmf()
             await self._music(True)
             if enqueue:
@@ -118,16 +121,15 @@ class QueueCall:
                 log.warning("call %s: AGI command failed: %s", ctx.call_id, e)
         finally:
             await self._stop_waiting()
-            if self._hup is not None:
-                self._hup.cancel()
+            if hup in self.session.on_hangup:
+                self.session.on_hangup.remove(hup)
             if ctx.owner == self.owner:
                 if ctx.accepted:
                     self.complete_once(E.HANGUP_BY_CALLER)
                 else:
                     self.cancel_once()
 
-    async def _forward_hangup(self) -> None:
-        await self.session.hangup.wait()
+    def _forward_hangup(self) -> None:
         self.ctx.inbox.put_nowait(("hangup",))
 
     async def _music(self, on: bool) -> None:
@@ -278,10 +280,15 @@ class QueueCall:
             try:
                 item = ctx.inbox.get_nowait()
             except asyncio.QueueEmpty:
-                try:
-                    item = await asyncio.wait_for(ctx.inbox.get(), max(0.0, wake - now))
-                except (asyncio.TimeoutError, TimeoutError):
-                    item = None
+                if wake == float("inf"):
+                    item = await ctx.inbox.get()  # nothing timed to do: no timer at all
+                else:
+                    try:
+                        # a timer on this task, not the extra task per wait that wait_for makes
+                        async with asyncio.timeout(max(0.0, wake - now)):
+                            item = await ctx.inbox.get()
+                    except (asyncio.TimeoutError, TimeoutError):
+                        item = None
             if item is None:
                 now = time.monotonic()
                 if self.outage_since is not None and now >= self.next_retry:

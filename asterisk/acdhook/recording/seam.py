@@ -121,7 +121,7 @@ class Recording:
             t = await self.targets(ctx)
             if t is None:
                 return
-            ctx.recording = await self.fork.start(ctx.call_id, ctx.call_id, t)  # ARI channel id = uniqueid
+            ctx.recording = await self.fork.start(ctx.media_channel or ctx.call_id, ctx.call_id, t)
             self.started += 1
         except Exception as e:  # a recording problem never breaks the call
             self.failed += 1

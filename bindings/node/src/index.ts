@@ -108,6 +108,16 @@ export type * from "./generated/acd/v1/MediaAddress";
 export type { GetRecordingResponse__Output } from "./generated/acd/v1/GetRecordingResponse";
 export type { MonitorCallResponse__Output } from "./generated/acd/v1/MonitorCallResponse";
 
+/**
+ * A google.protobuf.Duration from seconds, e.g. for EnqueueCallRequest.target_timeout:
+ *   acd.enqueueCall({ call_id, queue, target_agent_id: "a1", target_timeout: duration(30) })
+ */
+export function duration(seconds: number): { seconds: string; nanos: number } {
+  if (!Number.isFinite(seconds)) throw new RangeError(`duration: ${seconds} is not a finite number of seconds`);
+  const whole = Math.trunc(seconds);
+  return { seconds: String(whole), nanos: Math.round((seconds - whole) * 1e9) };
+}
+
 /** The options the generated types assume (tools/gen_protos.py --node uses the same). */
 export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: true, longs: String, enums: String, defaults: true, oneofs: true,

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as dgram from "node:dgram";
 import { setTimeout as sleep } from "node:timers/promises";
-import { AcdClient, AcdError } from "../src/index";
+import { AcdClient, AcdError, duration } from "../src/index";
 
 const target = process.env.ACDCORE_TARGET ?? "";
 const tokens: Record<string, string> = JSON.parse(process.env.ACDCORE_TOKENS ?? "{}");
@@ -33,6 +33,50 @@ test("a call's life: enqueue by prefix analysis, offer, accept, complete", async
   } finally {
     tel.close();
     a1.close();
+  }
+});
+
+test("targeted calls: offered to their agent only, errors, lapse to the normal line", async () => {
+  const tel = client("telephony");
+  const a1 = client("agent");
+  const a2 = client("agent2");
+  try {
+    await a1.login();
+    await a1.pause({ agent_id: "a1", reason: "lunch" });
+    await a2.login();
+    const r = await tel.enqueueCall({ call_id: "node-tg", queue: "general", target_agent_id: "a1",
+                                      target_timeout: duration(0.4) });
+    assert.equal(r.call?.target_agent_id, "a1");
+    assert.equal(r.offer, null);  // a2 is free, but the call is a1's
+    assert.ok(r.call?.target_lapse_time);
+    await assert.rejects(tel.enqueueCall({ call_id: "node-tg2", queue: "general", target_agent_id: "nobody" }),
+      (e: unknown) => {
+        assert.ok(e instanceof AcdError);
+        assert.equal(e.codeName, "INVALID_ARGUMENT");
+        assert.equal(e.reason, "AGENT_NOT_FOUND");
+        assert.equal(e.field, "target_agent_id");
+        return true;
+      });
+    await assert.rejects(tel.enqueueCall({ call_id: "node-tg2", queue: "general", target_agent_id: "a3" }),
+      (e: unknown) => e instanceof AcdError && e.reason === "AGENT_NOT_IN_QUEUE");
+    await assert.rejects(tel.enqueueCall({ call_id: "node-tg2", queue: "general", target_agent_id: "a1",
+                                           target_timeout: duration(-1) }),
+      (e: unknown) => e instanceof AcdError && e.reason === "INVALID_TIME" && e.field === "target_timeout");
+    // after the lapse normal routing offers it to a2 (polled, bounded)
+    let agent = "";
+    for (let i = 0; i < 200 && agent !== "node-tg"; i++) {
+      await sleep(50);
+      agent = (await a2.getAgent()).agent?.call_id ?? "";
+    }
+    assert.equal(agent, "node-tg");
+    const c = (await tel.getCall({ call_id: "node-tg" })).call;
+    assert.equal(c?.target_agent_id, "");
+    assert.equal(c?.agent_id, "a2");
+    await tel.cancelCall({ call_id: "node-tg" });
+  } finally {
+    await a1.logout().catch(() => undefined);
+    await a2.logout().catch(() => undefined);
+    for (const c of [tel, a1, a2]) c.close();
   }
 });
 

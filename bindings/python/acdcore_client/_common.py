@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import grpc
+from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from acdcore_api.acd.v1 import agent_service_pb2 as agents
@@ -132,12 +133,22 @@ def ts(t: float | None) -> Timestamp | None:
 # ---------------------------------------------------------------- request builders
 
 
+def duration(seconds: float | None) -> Duration | None:
+    if seconds is None:
+        return None
+    out = Duration()
+    out.FromNanoseconds(int(round(seconds * 1e9)))
+    return out
+
+
 def enqueue_call(call_id: str, queue: str = "", *, caller: str = "", dialled: str = "", priority: int = 0,
                  skills: Mapping[str, int] | None = None, attributes: Mapping[str, str] | None = None,
-                 enqueue_time: float | None = None) -> calls.EnqueueCallRequest:
+                 enqueue_time: float | None = None, target_agent_id: str = "",
+                 target_timeout: float | None = None) -> calls.EnqueueCallRequest:
     return calls.EnqueueCallRequest(call_id=call_id, queue=queue, caller=caller, dialled=dialled, priority=priority,
                                     skills=dict(skills or {}), attributes=dict(attributes or {}),
-                                    enqueue_time=ts(enqueue_time))
+                                    enqueue_time=ts(enqueue_time), target_agent_id=target_agent_id,
+                                    target_timeout=duration(target_timeout))
 
 
 def watch_events(after_seq: int, queues_: Iterable[str], agent_ids: Iterable[str],

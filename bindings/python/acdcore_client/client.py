@@ -139,9 +139,14 @@ class Client:
                 call.cancel()
 
     # ---------------------------------------------------------------- unary calls
-    def enqueue_call(self, call_id: str, queue: str = "", *, caller: str = "", dialled: str = "", priority: int = 0, skills: Mapping[str, int] | None = None, attributes: Mapping[str, str] | None = None, enqueue_time: float | None = None, timeout: float | None = None) -> calls.EnqueueCallResponse:
-        """Put a call in a queue (idempotent on call_id; retried on UNAVAILABLE). Empty queue: prefix analysis picks it."""
-        return self._unary("EnqueueCall", _c.enqueue_call(call_id, queue, caller=caller, dialled=dialled, priority=priority, skills=skills, attributes=attributes, enqueue_time=enqueue_time), timeout)
+    def enqueue_call(self, call_id: str, queue: str = "", *, caller: str = "", dialled: str = "", priority: int = 0, skills: Mapping[str, int] | None = None, attributes: Mapping[str, str] | None = None, enqueue_time: float | None = None, target_agent_id: str = "", target_timeout: float | None = None, timeout: float | None = None) -> calls.EnqueueCallResponse:
+        """Put a call in a queue (idempotent on call_id; retried on UNAVAILABLE). Empty queue: prefix analysis picks it.
+
+        ``target_agent_id`` offers the call to that agent only (a member of the queue) until
+        ``target_timeout`` seconds after its enqueue time (None or 0: never), the agent logs out
+        or leaves the queue; then it joins the queue's normal line (event CALL_TARGET_LAPSED).
+        """
+        return self._unary("EnqueueCall", _c.enqueue_call(call_id, queue, caller=caller, dialled=dialled, priority=priority, skills=skills, attributes=attributes, enqueue_time=enqueue_time, target_agent_id=target_agent_id, target_timeout=target_timeout), timeout)
 
     def cancel_call(self, call_id: str, *, timeout: float | None = None) -> calls.CancelCallResponse:
         """The caller hung up."""

@@ -37,6 +37,7 @@ from ..enums import (
     Trigger,
 )
 from ..errors import (
+    AgentNotInQueueError,
     AgentStateError,
     CallEndedError,
     CallStateError,
@@ -136,7 +137,7 @@ class _Queue:
     __slots__ = ("cfg", "name", "members", "avail", "buckets", "rr_cursor", "n_logged", "n_ready",
                  "n_ringing", "n_connected", "offered", "answered", "answered_sl", "abandoned", "short_abandoned",
                  "overflowed", "transferred_out", "rejected", "completed", "wait_answered", "handled",
-                 "handle_time", "weight", "limit0", "final_limit", "sig_base")
+                 "handle_time", "weight", "limit0", "final_limit", "sig_base", "targeted")
 
     def __init__(self, cfg: QueueConfig) -> None:
         self.cfg = cfg
@@ -159,20 +160,26 @@ class _Queue:
         self.limit0 = -1
         self.final_limit = -1
         self.sig_base: dict[int, int] = {}
+        #: waiting calls of this queue that are targeted at one agent (they wait in that agent's
+        #: targeted line, not in a bucket); only for statistics
+        self.targeted: dict[_Call, None] = {}
 
     @property
     def n_waiting(self) -> int:
-        return sum(len(b.calls[0]) + len(b.calls[1]) for b in self.buckets.values())
+        return sum(len(b.calls[0]) + len(b.calls[1]) for b in self.buckets.values()) + len(self.targeted)
 
 
 class _Call:
     __slots__ = ("id", "queue", "state", "priority", "cls", "promoted", "caller", "dialled", "skills",
                  "attributes", "sig", "bucket", "arrived_at", "entered_at", "seq", "limit", "step", "excl",
                  "timer", "agent", "offer_id", "offer_time", "answered_at", "no_answers", "hops", "history",
-                 "entry_position", "orig")
+                 "entry_position", "orig", "target", "target_timeout")
 
     def __init__(self) -> None:
         self.timer = 0
+        #: the agent this call is offered to, and only to, until the targeting lapses
+        self.target: _Agent | None = None
+        self.target_timeout = 0.0
         self.agent: _Agent | None = None
         self.offer_id = 0
         self.offer_time = 0.0
@@ -189,7 +196,7 @@ class _Agent:
     __slots__ = ("id", "state", "state_since", "reason", "skills", "levels", "members", "call", "offer_id",
                  "offer_time", "offer_expires", "consec_na", "calls", "talk", "wrap", "ring", "idle",
                  "pause_total", "pause_by_reason", "no_answers", "logged_in_time", "available_since",
-                 "avail_seq", "timer", "timer_due", "wrap_queue", "wrap_talk")
+                 "avail_seq", "timer", "timer_due", "wrap_queue", "wrap_talk", "tkeys", "tcalls")
 
     def __init__(self, agent_id: str) -> None:
         self.id = agent_id
@@ -215,6 +222,9 @@ class _Agent:
         self.timer_due = 0.0
         self.wrap_queue: _Queue | None = None
         self.wrap_talk = 0.0
+        #: waiting calls targeted at this agent, PRIORITY class first, then (entered_at, seq)
+        self.tkeys: list[tuple[int, float, int]] = []
+        self.tcalls: list[_Call] = []
 
 
 def _check_time(value: object, what: str) -> float:
@@ -588,6 +598,8 @@ class Core:
             for m in a.members:
                 self._tier_insert(m)
         self._emit(EventType.AGENT_UPDATED, agent_id=a.id)
+        if old:
+            self._lapse_targets(a, {m.queue.name for m in old.values()}, "left_queue")
         if a.state == AgentState.AVAILABLE:
             self._match_agent(a, Trigger.RECONFIGURED)
         self._check_leave_empty(list(affected.values()))
@@ -643,6 +655,8 @@ class Core:
         for m in a.members:
             self._count_member(m, -1, ready)
         self._set_state(a, AgentState.LOGGED_OUT, "")
+        if a.tcalls:
+            self._lapse_targets(a, None, "logged_out")
         self._check_leave_empty([m.queue for m in a.members])
         self._end()
 
@@ -772,12 +786,18 @@ class Core:
     # ------------------------------------------------------------------ calls
     def enqueue(self, call_id: str, queue: str, *, caller: str = "", dialled: str = "",
                 priority: Priority = Priority.NORMAL, skills: Mapping[str, int] | None = None,
-                attributes: Mapping[str, str] | None = None, enqueue_time: float | None = None) -> Offer | None:
+                attributes: Mapping[str, str] | None = None, enqueue_time: float | None = None,
+                target_agent: str = "", target_timeout: float = 0.0) -> Offer | None:
         """Put a call in a queue; returns the offer if an agent was free for it at once.
 
         Idempotent on ``call_id``: submitting the same call again changes nothing (a reconnecting
         hook re-sends its waiting calls with their original ``enqueue_time``); the same id with
         other details is refused.
+
+        ``target_agent`` (a member of the queue) makes the call targeted: it is offered to that
+        agent only, ahead of everything else the agent could take, until ``target_timeout``
+        seconds after its enqueue time (0: never), the agent logs out or leaves the queue; then
+        it joins the queue's normal line at its original place (CALL_TARGET_LAPSED).
         """
         t = self._begin()
         check_call_id(call_id)
@@ -794,7 +814,10 @@ class Core:
             if entered > t:
                 raise InvalidTimeError(f"enqueue_time {entered!r} lies in the future (now {t!r})",
                                        field="enqueue_time")
-        orig = (queue, caller, dialled, prio, dict(skills), dict(attributes))
+        if target_agent != "":
+            check_name(target_agent, "target agent id")
+        tmo = _check_time(target_timeout, "target_timeout")
+        orig = (queue, caller, dialled, prio, dict(skills), dict(attributes), target_agent, tmo)
         existing = self._calls.get(call_id)
         if existing is not None:
             if existing.orig == orig:
@@ -805,6 +828,15 @@ class Core:
         if ended is not None:
             raise CallEndedError(f"call {call_id!r} has ended ({ended.name})",
                                  call_id=call_id, state=ended.name)
+        target: _Agent | None = None
+        if target_agent != "":
+            target = self._agents.get(target_agent)
+            if target is None:
+                raise UnknownAgentError(f"no agent {target_agent!r} to target", agent_id=target_agent,
+                                        field="target agent id")
+            if self._member_of(target, q) is None:
+                raise AgentNotInQueueError(f"agent {target_agent!r} is not a member of queue {q.name!r}",
+                                           agent_id=target_agent, queue=q.name)
         self._check_new_skills(skills)
         sig = self._merge_sig(q.sig_base, {self._skills.get(s, -1 - i): lvl
                                             for i, (s, lvl) in enumerate(skills.items())})
@@ -834,8 +866,13 @@ class Core:
         c.skills = skills
         c.attributes = attributes
         c.arrived_at = entered
+        c.target = target
+        c.target_timeout = tmo
         self._calls[call_id] = c
         self._enter(c, q, entered, prio, "")
+        if target is not None and target.state == AgentState.LOGGED_OUT:
+            # a targeted call never waits for an agent who is not there
+            self._lapse(c, "logged_out")
         self._match_call(c, Trigger.CALL_ARRIVED)
         self._check_leave_empty_call(c)
         self._end()
@@ -865,10 +902,14 @@ class Core:
         q.offered += 1
         c.entry_position = self._position(c)
         self._emit(EventType.CALL_ENQUEUED, call_id=c.id, queue=q.name, priority=prio, caller=c.caller,
+                   agent_id=c.target.id if c.target is not None else None,
                    position=c.entry_position, entry_position=c.entry_position, penalty_limit=c.limit, reason=how)
         self._schedule_call(c)
 
     def _bucket_insert(self, c: _Call) -> None:
+        if c.target is not None:
+            self._target_insert(c)
+            return
         q = c.queue
         b = q.buckets.get(c.sig)
         if b is None:
@@ -880,9 +921,66 @@ class Core:
         b.insert(c.cls, c)
 
     def _bucket_remove(self, c: _Call) -> None:
+        if c.target is not None:
+            self._target_remove(c)
+            return
         assert c.bucket is not None
         c.bucket.remove(c.cls, c)
         c.bucket = None
+
+    # ------------------------------------------------------------------ targeted calls
+    def _target_insert(self, c: _Call) -> None:
+        a = c.target
+        assert a is not None
+        key = (-c.cls, c.entered_at, c.seq)
+        i = bisect.bisect_left(a.tkeys, key)
+        a.tkeys.insert(i, key)
+        a.tcalls.insert(i, c)
+        c.queue.targeted[c] = None
+
+    def _target_remove(self, c: _Call) -> None:
+        a = c.target
+        assert a is not None
+        i = bisect.bisect_left(a.tkeys, (-c.cls, c.entered_at, c.seq))
+        del a.tkeys[i]
+        del a.tcalls[i]
+        del c.queue.targeted[c]
+
+    @staticmethod
+    def _member_of(a: _Agent, q: _Queue) -> _Member | None:
+        for m in a.members:
+            if m.queue is q:
+                return m
+        return None
+
+    def _lapse(self, c: _Call, why: str) -> None:
+        """The call stops being targeted; a waiting one joins the normal line at its place."""
+        a = c.target
+        assert a is not None
+        waiting = c.state == CallState.WAITING
+        if waiting:
+            self._target_remove(c)
+        c.target = None
+        if waiting:
+            self._bucket_insert(c)
+        self._emit(EventType.CALL_TARGET_LAPSED, call_id=c.id, queue=c.queue.name, agent_id=a.id, reason=why,
+                   position=self._position(c) if waiting else 0, entry_position=c.entry_position,
+                   wait_time=self._now - c.entered_at)
+        if waiting:
+            self._schedule_call(c)
+
+    def _lapse_targets(self, a: _Agent, queues: set[str] | None, why: str) -> None:
+        """Lapse ``a``'s targeted calls (of ``queues`` only, if given): ringing one first,
+        then the waiting ones in their order, each routed normally at once."""
+        c = a.call
+        if (c is not None and c.state == CallState.OFFERED and c.target is a
+                and (queues is None or c.queue.name in queues)):
+            self._lapse(c, why)
+        for c in list(a.tcalls):
+            if queues is None or c.queue.name in queues:
+                self._lapse(c, why)
+                if c.state == CallState.WAITING:
+                    self._match_call(c, Trigger.REQUEUED)
 
     def _limit_for(self, q: _Queue, entered: float, t: float) -> tuple[int, int]:
         limit, step = q.limit0, -1
@@ -905,6 +1003,8 @@ class Core:
             due = min(due, c.entered_at + cfg.max_priority_overtake)
         for _agent, until in c.excl:
             due = min(due, until)
+        if c.target is not None and c.target_timeout > 0:
+            due = min(due, c.entered_at + c.target_timeout)
         return due
 
     def _schedule_call(self, c: _Call) -> None:
@@ -936,8 +1036,11 @@ class Core:
             c.limit, c.step = limit, step
             self._emit(EventType.CALL_ESCALATED, call_id=c.id, queue=q.name, penalty_limit=limit, step=step,
                        wait_time=t - c.entered_at)
-        if escalated or pruned:
-            self._match_call(c, Trigger.ESCALATION if escalated else Trigger.RETRY)
+        lapsed = c.target is not None and c.target_timeout > 0 and t >= c.entered_at + c.target_timeout
+        if lapsed:
+            self._lapse(c, "timeout")
+        if escalated or pruned or lapsed:
+            self._match_call(c, Trigger.ESCALATION if escalated else Trigger.REQUEUED if lapsed else Trigger.RETRY)
         if (c.state == CallState.WAITING and cfg.overflow_after is not None
                 and t >= c.entered_at + cfg.overflow_after):
             self._overflow(c, "timeout")
@@ -964,6 +1067,16 @@ class Core:
     def _match_call(self, c: _Call, trigger: Trigger) -> bool:
         """Offer the waiting call ``c`` to the best AVAILABLE agent of its queue, if any."""
         started = _time.perf_counter_ns()
+        if c.target is not None:
+            # targeted: its agent or nobody, whatever the strategy, skills and penalty limit say
+            a = c.target
+            ok = a.state == AgentState.AVAILABLE and not any(ex is a for ex, _u in c.excl)
+            self._decision_done(started)
+            if ok:
+                m = self._member_of(a, c.queue)
+                assert m is not None
+                self._offer(c, m, trigger, 1, self._now - c.entered_at, True)
+            return ok
         q = c.queue
         strategy = q.cfg.strategy
         examined = 0
@@ -1042,6 +1155,15 @@ class Core:
         best_key: tuple | None = None
         best_member: _Member | None = None
         examined = 0
+        # calls targeted at this agent come before anything else of its queues
+        for c in a.tcalls:
+            if any(ex is a for ex, _u in c.excl):
+                continue
+            m = self._member_of(a, c.queue)
+            assert m is not None
+            self._decision_done(started)
+            self._offer(c, m, trigger, 1, t - c.entered_at, True)
+            return True
         for m in a.members:
             q = m.queue
             for cls in (PRIO, NORMAL):
@@ -1065,7 +1187,8 @@ class Core:
         self._offer(best, best_member, trigger, examined, best_key[1])
         return True
 
-    def _offer(self, c: _Call, m: _Member, trigger: Trigger, candidates: int, score: float) -> None:
+    def _offer(self, c: _Call, m: _Member, trigger: Trigger, candidates: int, score: float,
+               targeted: bool = False) -> None:
         a = m.agent
         q = c.queue
         t = self._now
@@ -1086,12 +1209,12 @@ class Core:
         self._emit(EventType.CALL_OFFERED, call_id=c.id, agent_id=a.id, queue=q.name, offer_id=oid,
                    priority=Priority.PRIORITY if c.cls == PRIO else Priority.NORMAL, wait_time=t - c.entered_at,
                    trigger=trigger, candidates=candidates, score=score, penalty=m.penalty, penalty_limit=c.limit,
-                   step=c.step)
+                   step=c.step, reason="targeted" if targeted else "")
         self._set_state(a, AgentState.RESERVED, "")
         self._schedule(a, _K_AGENT, a.offer_expires)
         a.timer_due = a.offer_expires
         self._explain[oid] = Assignment(oid, c.id, a.id, q.name, t, trigger, q.cfg.strategy, candidates, score,
-                                        m.penalty, c.limit, c.step)
+                                        m.penalty, c.limit, c.step, targeted)
         self._explain_order.append(oid)
         if len(self._explain_order) > EXPLAIN_CAPACITY:
             del self._explain[self._explain_order.popleft()]
@@ -1131,6 +1254,7 @@ class Core:
         ring = t - c.offer_time
         c.state = CallState.CONNECTED
         c.answered_at = t
+        c.target = None  # fulfilled
         q.n_ringing -= 1
         q.n_connected += 1
         q.answered += 1
@@ -1245,6 +1369,7 @@ class Core:
     def _finish(self, c: _Call, state: CallState) -> None:
         c.state = state
         c.timer = 0
+        c.target = None
         del self._calls[c.id]
         self._ended[c.id] = state
         self._ended_order.append((self._now, c.id))
@@ -1348,6 +1473,7 @@ class Core:
             c.agent = None
             self._release_agent(a, src, talk)
         c.history.append(src.name)
+        c.target = None  # a transfer is a new routing decision: the target does not follow
         self._enter(c, target, t, Priority.PRIORITY, "transfer")
         self._match_call(c, Trigger.TRANSFERRED)
         if freed is not None and freed.state == AgentState.AVAILABLE:
@@ -1366,6 +1492,7 @@ class Core:
         q = c.queue
         pos = self._position(c)
         self._bucket_remove(c)
+        c.target = None  # the call leaves the queue its target serves
         q.overflowed += 1
         target_name = q.cfg.overflow_target
         wait = t - c.entered_at
@@ -1414,6 +1541,9 @@ class Core:
 
     # ------------------------------------------------------------------ positions, EWT
     def _position(self, c: _Call) -> int:
+        if c.target is not None:
+            # a targeted call's place is among its agent's targeted calls
+            return bisect.bisect_left(c.target.tkeys, (-c.cls, c.entered_at, c.seq)) + 1
         key = (c.entered_at, c.seq)
         pos = 1
         for b in c.queue.buckets.values():
@@ -1431,11 +1561,14 @@ class Core:
             return None
         return position * self._aht(q) / q.n_ready
 
-    def _waiting_in_order(self, q: _Queue) -> list[_Call]:
+    def _waiting_in_order(self, q: _Queue, targeted: bool = True) -> list[_Call]:
+        """Every waiting call of ``q`` (the targeted ones too unless told) by (class, entered_at, seq)."""
         out: list[tuple] = []
         for b in q.buckets.values():
             for cls in (PRIO, NORMAL):
                 out.extend((-cls, c.entered_at, c.seq, c) for c in b.calls[cls])
+        if targeted:
+            out.extend((-c.cls, c.entered_at, c.seq, c) for c in q.targeted)
         out.sort(key=lambda x: x[:3])
         return [x[3] for x in out]
 
@@ -1481,26 +1614,48 @@ class Core:
         q = c.queue
         waiting = c.state == CallState.WAITING
         pos = self._position(c) if waiting else 0
+        if not waiting:
+            ewt = None
+        elif c.target is not None:
+            # one agent serves a targeted call: n is 1 while it is logged in and not paused
+            ewt = None if c.target.state in (AgentState.PAUSED, AgentState.LOGGED_OUT) else pos * self._aht(q)
+        else:
+            ewt = self._ewt(q, pos)
         return CallInfo(
             id=c.id, queue=q.name, state=c.state, priority=c.priority,
             effective_priority=Priority.PRIORITY if c.cls == PRIO else Priority.NORMAL,
             caller=c.caller, dialled=c.dialled, skills=c.skills, attributes=c.attributes,
             arrived_at=c.arrived_at, entered_at=c.entered_at,
             agent_id=c.agent.id if c.agent is not None else None, offer_id=c.offer_id,
-            position=pos, expected_wait=self._ewt(q, pos) if waiting else None,
+            position=pos, expected_wait=ewt,
             penalty_limit=None if c.limit < 0 else c.limit,
-            excluded_agents=tuple(e[0].id for e in c.excl), history=tuple(c.history), no_answers=c.no_answers)
+            excluded_agents=tuple(e[0].id for e in c.excl), history=tuple(c.history), no_answers=c.no_answers,
+            target_agent_id=c.target.id if c.target is not None else None, target_timeout=c.target_timeout)
 
     def call_ids(self) -> list[str]:
         """Ids of every call not yet ended, in the order they arrived."""
         return list(self._calls)
 
-    def waiting_calls(self, queue: str) -> list[str]:
-        """Ids of the queue's waiting calls in service order (PRIORITY first, then oldest)."""
+    def waiting_calls(self, queue: str, *, targeted: bool = False) -> list[str]:
+        """Ids of the queue's normal line in service order (PRIORITY first, then oldest).
+
+        Targeted calls wait for one agent each, not in this line (see ``targeted_calls``);
+        ``targeted=True`` lists them after it, by class, then oldest.
+        """
         self._begin()
         q = self._queue(queue)
         self._end()
-        return [c.id for c in self._waiting_in_order(q)]
+        out = [c.id for c in self._waiting_in_order(q, False)]
+        if targeted:
+            out.extend(c.id for c in sorted(q.targeted, key=lambda c: (-c.cls, c.entered_at, c.seq)))
+        return out
+
+    def targeted_calls(self, agent_id: str) -> list[str]:
+        """Ids of the waiting calls targeted at the agent, in the order it takes them."""
+        self._begin()
+        a = self._agent(agent_id)
+        self._end()
+        return [c.id for c in a.tcalls]
 
     def agent_ids(self) -> list[str]:
         return list(self._agents)
@@ -1550,6 +1705,9 @@ class Core:
             for cls in (PRIO, NORMAL):
                 if b.keys[cls]:
                     oldest = min(oldest, b.keys[cls][0][0])
+        for c in q.targeted:
+            waiting_prio += c.cls
+            oldest = min(oldest, c.entered_at)
         denom = q.answered + q.abandoned - q.short_abandoned
         counts = {s: 0 for s in AgentState}
         for m in q.members:
@@ -1638,6 +1796,8 @@ class Core:
                 "agent": c.agent.id if c.agent is not None else None, "offer_id": c.offer_id,
                 "offer_time": c.offer_time, "answered_at": c.answered_at, "no_answers": c.no_answers,
                 "hops": c.hops, "history": list(c.history), "entry_position": c.entry_position,
+                "target": c.target.id if c.target is not None else None, "target_timeout": c.target_timeout,
+                "orig_target": c.orig[6],
             })
         return {
             "format": "acdcore-snapshot", "version": snap.VERSION, "now": self._now, "rng": self._rng,
@@ -1720,8 +1880,12 @@ class Core:
             c.caller, c.dialled = cd["caller"], cd["dialled"]
             c.skills = check_skills(cd["skills"], "call skills", max_count=MAX_CALL_SKILLS)
             c.attributes = check_attributes(cd["attributes"])
+            # snapshots written before targeted calls existed have no target keys
             c.orig = (cd["orig_queue"], c.caller, c.dialled, Priority(cd["orig_priority"]), dict(c.skills),
-                      dict(c.attributes))
+                      dict(c.attributes), cd.get("orig_target", ""), cd.get("target_timeout", 0.0))
+            c.target_timeout = cd.get("target_timeout", 0.0)
+            if cd.get("target") is not None:
+                c.target = core._agents[cd["target"]]
             c.sig = tuple(tuple(p) for p in cd["sig"])
             for k in ("arrived_at", "entered_at", "seq", "limit", "step", "offer_id", "offer_time", "answered_at",
                       "no_answers", "hops", "entry_position"):
@@ -1801,8 +1965,9 @@ def _event_from_dict(d: dict[str, Any]) -> Event:
 
 def _explain_to_list(a: Assignment) -> list[Any]:
     return [a.offer_id, a.call_id, a.agent_id, a.queue, a.time, int(a.trigger), int(a.strategy), a.candidates,
-            a.score, a.penalty, a.penalty_limit, a.escalation_step]
+            a.score, a.penalty, a.penalty_limit, a.escalation_step, a.targeted]
 
 
 def _explain_from_list(x: list[Any]) -> Assignment:
-    return Assignment(x[0], x[1], x[2], x[3], x[4], Trigger(x[5]), Strategy(x[6]), x[7], x[8], x[9], x[10], x[11])
+    return Assignment(x[0], x[1], x[2], x[3], x[4], Trigger(x[5]), Strategy(x[6]), x[7], x[8], x[9], x[10], x[11],
+                      bool(x[12]) if len(x) > 12 else False)

@@ -65,6 +65,9 @@ class Outcome(IntEnum):
     SKIPPED = 6
     #: stopped by the dial-time compliance check (do-not-call, calling hours, campaign paused)
     REFUSED = 7
+    #: a previewed target its agent neither accepted nor skipped within the campaign's
+    #: preview_timeout: back to the list, not a failed attempt
+    PREVIEW_EXPIRED = 8
 
 
 class Result(IntEnum):
@@ -102,6 +105,11 @@ class Originator(Protocol):
     def originate(self, call_id: str, number: str, queue: str, campaign_id: int) -> None: ...
 
 
+#: seconds a previewed target stays held for its agent (an agent who walks away frees it)
+DEFAULT_PREVIEW_TIMEOUT = 120.0
+MAX_PREVIEW_TIMEOUT = 86400.0
+
+
 class CampaignService:
     def __init__(self, db: Database, *, clock: ClockFn = system_clock, local_prefix: str = "") -> None:
         self.db = db
@@ -113,7 +121,8 @@ class CampaignService:
     # -- set-up -------------------------------------------------------------------------------
     def create(self, name: str, *, queue: str, script: str = "", package: str = "", hours: tuple[str, str] = ("09:00", "20:00"),
                utc_offset: int = 8 * 3600, weekdays: str = "1111110", max_attempts: int = 3,
-               retry_spacing: float = 3600.0, mode: DialMode = DialMode.PROGRESSIVE, pacing_ratio: float = 1.0) -> int:
+               retry_spacing: float = 3600.0, mode: DialMode = DialMode.PROGRESSIVE, pacing_ratio: float = 1.0,
+               preview_timeout: float = DEFAULT_PREVIEW_TIMEOUT) -> int:
         if not _NAME.match(name):
             raise InvalidArgument("name", "1-64 of A-Z a-z 0-9 _ . -")
         validate.org(queue, "queue", required=True)
@@ -135,6 +144,9 @@ class CampaignService:
             raise InvalidArgument("mode", "1 preview or 2 progressive") from None
         if not (math.isfinite(pacing_ratio) and 1.0 <= pacing_ratio <= 5.0):
             raise InvalidArgument("pacing_ratio", "1.0 to 5.0")
+        if isinstance(preview_timeout, bool) or not isinstance(preview_timeout, (int, float)) \
+                or not (math.isfinite(preview_timeout) and 0 <= preview_timeout <= MAX_PREVIEW_TIMEOUT):
+            raise InvalidArgument("preview_timeout", f"0 (never) to {MAX_PREVIEW_TIMEOUT:.0f} seconds")
         now = self.clock()
 
         def tx(conn: Connection) -> int:
@@ -144,7 +156,7 @@ class CampaignService:
                 name=name, queue=queue, script=script, package=package, hours_start=start, hours_end=end,
                 utc_offset=utc_offset, weekdays=weekdays, max_attempts=max_attempts, retry_spacing=retry_spacing,
                 mode=int(mode), pacing_ratio=pacing_ratio, state=int(CampaignState.DRAFT),
-                created_at=now)).inserted_primary_key[0])  # type: ignore[index]
+                preview_timeout=float(preview_timeout), created_at=now)).inserted_primary_key[0])  # type: ignore[index]
         return self.db.write_sync(tx)
 
     def get(self, campaign_id: int) -> dict[str, Any]:
@@ -322,15 +334,37 @@ class CampaignService:
                          .values(state=int(st), next_at=now + c.retry_spacing))
         self.db.write_sync(tx)
 
+    def withdraw(self, call_id: str) -> None:
+        """A placed call that never reached anybody (acdcore refused it for a reason that is
+        not the customer's): the attempt ends REFUSED, not counted, the target due again at once."""
+        validate.call_id(call_id, "call_id")
+        now = self.clock()
+
+        def tx(conn: Connection) -> None:
+            a = self._attempt(conn, call_id)
+            r = conn.execute(update(campaign_attempts).where(campaign_attempts.c.id == a.id,
+                                                             campaign_attempts.c.outcome.is_(None))
+                             .values(outcome=int(Outcome.REFUSED), ended_at=now))
+            if r.rowcount != 1:
+                raise FailedPrecondition(f"call {call_id} already ended", reason="CALL_ALREADY_ENDED")
+            conn.execute(update(campaign_targets).where(campaign_targets.c.id == a.target_id,
+                                                        campaign_targets.c.state == int(TargetState.DIALING))
+                         .values(state=int(TargetState.PENDING), attempts=campaign_targets.c.attempts - 1))
+        self.db.write_sync(tx)
+
     # -- the dial-time check (the hook, right before it rings the customer) -------------------
-    def begin_call(self, call_id: str) -> dict[str, Any]:
-        """The Asterisk hook asks right before it originates the customer's leg of a placed call.
+    def begin_call(self, call_id: str, agent_id: str = "") -> dict[str, Any]:
+        """The Asterisk hook asks right before it originates the customer's leg of a placed call,
+        naming the agent acdcore offered it to (``agent_id``; empty: not said).
         Returns ``{"allowed", "refusal", "number", "campaign_id", "queue"}``. Refused (the
         number went on the do-not-call list, the calling hours ended, the campaign is no longer
-        RUNNING): the attempt ends REFUSED in the same transaction -- the target goes to DNC, or
+        RUNNING, or a previewed call is offered to anybody but the agent who previewed and
+        accepted it -- NOT_PREVIEW_AGENT: that agent logged out and acdcore's targeting
+        lapsed): the attempt ends REFUSED in the same transaction -- the target goes to DNC, or
         back to PENDING without the attempt counting -- and the hook must not dial. Asking again
         for an allowed call (a second offer after the first agent did not answer) checks again."""
         validate.call_id(call_id, "call_id")
+        validate.org(agent_id, "agent_id")
         now = self.clock()
 
         def tx(conn: Connection) -> dict[str, Any]:
@@ -349,6 +383,10 @@ class CampaignService:
                 out["refusal"], st, back = "CAMPAIGN_NOT_RUNNING", TargetState.PENDING, 1
             elif not within_hours(c, now):
                 out["refusal"], st, back = "OUTSIDE_CALLING_HOURS", TargetState.PENDING, 1
+            elif agent_id and a.agent_id and a.agent_id != agent_id:
+                # a previewed contact is only ever connected to the agent who saw it: back to
+                # the list, for whoever previews it next
+                out["refusal"], st, back = "NOT_PREVIEW_AGENT", TargetState.PENDING, 1
             else:
                 return out
             out["allowed"] = False
@@ -361,35 +399,74 @@ class CampaignService:
         return self.db.write_sync(tx)
 
     # -- preview dialing -----------------------------------------------------------------------
+    def expire_previews(self, campaign_id: int | None = None) -> list[str]:
+        """End every preview held longer than its campaign's ``preview_timeout`` (0: never):
+        the attempt ends PREVIEW_EXPIRED (kept, with its agent, as the audit of who held the
+        contact), the target goes back to the list at once and the attempt does not count.
+        Returns the call ids expired. Called before every preview decision, by the report and
+        by the desk's dialer loop, so an agent who walks away frees the contact whether or not
+        anybody else is previewing."""
+        now = self.clock()
+        A, C, T = campaign_attempts, campaigns, campaign_targets
+
+        def tx(conn: Connection) -> list[str]:
+            q = (select(A.c.id, A.c.call_id, A.c.target_id).join(C, C.c.id == A.c.campaign_id)
+                 .where(A.c.placed_at.is_(None), A.c.outcome.is_(None), C.c.preview_timeout > 0,
+                        A.c.started_at + C.c.preview_timeout <= now))
+            if campaign_id is not None:
+                q = q.where(A.c.campaign_id == campaign_id)
+            out = []
+            for a in conn.execute(q).all():
+                # conditional: an accept or skip that committed first wins
+                r = conn.execute(update(A).where(A.c.id == a.id, A.c.placed_at.is_(None), A.c.outcome.is_(None))
+                                 .values(outcome=int(Outcome.PREVIEW_EXPIRED), ended_at=now))
+                if r.rowcount != 1:
+                    continue
+                conn.execute(update(T).where(T.c.id == a.target_id, T.c.state == int(TargetState.DIALING))
+                             .values(state=int(TargetState.PENDING), attempts=T.c.attempts - 1))
+                out.append(a.call_id)
+            return out
+        return self.db.write_sync(tx)
+
     def preview_next(self, campaign_id: int, agent_id: str) -> dict[str, Any] | None:
         """The next due target of a PREVIEW campaign for ``agent_id`` to look at (or None when
         none is due, or outside calling hours). It is held (DIALING) for that agent until it
-        accepts (:meth:`accept_preview`, which places the call) or skips it. An agent holds at
-        most one preview: asking again returns the one held."""
+        accepts (:meth:`accept_preview`, which places the call) or skips it, or until the
+        campaign's ``preview_timeout`` has passed since it was first shown (``expires_at``; 0:
+        never) -- asking again does not extend it. An agent holds at most one preview: asking
+        again returns the one held."""
         validate.org(agent_id, "agent_id", required=True)
         c = self.get(campaign_id)
         if c["mode"] != DialMode.PREVIEW:
             raise FailedPrecondition(f"campaign {campaign_id} is not a preview campaign", reason="NOT_A_PREVIEW_CAMPAIGN")
         if c["state"] != CampaignState.RUNNING:
             raise FailedPrecondition(f"campaign {campaign_id} is not running", reason="CAMPAIGN_NOT_RUNNING")
+        self.expire_previews(campaign_id)
         A, T = campaign_attempts, campaign_targets
         held = self.db.read_sync(lambda conn: conn.execute(
-            select(A.c.call_id, T.c.id, T.c.number, T.c.name, T.c.subscriber_id, T.c.attempts)
+            select(A.c.call_id, T.c.id, T.c.number, T.c.name, T.c.subscriber_id, T.c.attempts, A.c.started_at)
             .join(T, T.c.id == A.c.target_id)
             .where(A.c.campaign_id == campaign_id, A.c.agent_id == agent_id, A.c.outcome.is_(None),
                    A.c.placed_at.is_(None))).first())
         if held is not None:
             t = {"call_id": held[0], "target_id": held[1], "number": held[2], "name": held[3],
                  "subscriber_id": held[4], "attempt": held[5]}
+            started = float(held[6])
         else:
+            started = self.clock()
             got = self.claim_targets(campaign_id, 1, preview_agent=agent_id)
             if not got:
                 return None
             t = got[0]
-        return {**t, "campaign_id": campaign_id, "script": c["script"], "queue": c["queue"]}
+        timeout = float(c["preview_timeout"])
+        return {**t, "campaign_id": campaign_id, "script": c["script"], "queue": c["queue"],
+                "expires_at": started + timeout if timeout > 0 else 0.0}
 
     def _held_preview(self, conn: Connection, call_id: str, agent_id: str) -> Any:
         a = self._attempt(conn, call_id)
+        if a.outcome == Outcome.PREVIEW_EXPIRED and a.agent_id == agent_id:
+            raise FailedPrecondition(f"the preview of call {call_id} expired: the target went back to the list",
+                                     reason="PREVIEW_EXPIRED")
         if a.placed_at is not None or a.outcome is not None:
             raise FailedPrecondition(f"call {call_id} is not a preview waiting for a decision",
                                      reason="PREVIEW_NOT_PENDING")
@@ -397,17 +474,32 @@ class CampaignService:
             raise FailedPrecondition(f"call {call_id} is previewed by another agent", reason="PREVIEW_NOT_YOURS")
         return a
 
+    def _decide_preview(self, conn: Connection, a: Any, now: float, **values: Any) -> Any:
+        """Record the agent's decision on its held preview ``a``, unless the preview expired
+        meanwhile (then PREVIEW_EXPIRED and nothing written). Returns the campaign row."""
+        c = conn.execute(select(campaigns).where(campaigns.c.id == a.campaign_id)).one()
+        # the expiry sweep may not have run yet: the deadline itself decides
+        expired = c.preview_timeout > 0 and a.started_at + c.preview_timeout <= now
+        r = None if expired else conn.execute(
+            update(campaign_attempts).where(campaign_attempts.c.id == a.id, campaign_attempts.c.placed_at.is_(None),
+                                            campaign_attempts.c.outcome.is_(None)).values(**values))
+        if r is None or r.rowcount != 1:
+            raise FailedPrecondition(f"the preview of call {a.call_id} expired: the target went back to the list",
+                                     reason="PREVIEW_EXPIRED")
+        return c
+
     def accept_preview(self, call_id: str, agent_id: str) -> dict[str, Any]:
         """The agent accepts its previewed target: checked once more (do-not-call, hours,
         campaign running -- a refusal ends the attempt REFUSED and is returned with
         ``allowed`` false), then marked placed; the caller (the desk) hands it to acdcore."""
         validate.call_id(call_id, "call_id")
         validate.org(agent_id, "agent_id", required=True)
+        self.expire_previews()
         now = self.clock()
 
         def tx(conn: Connection) -> None:
             a = self._held_preview(conn, call_id, agent_id)
-            conn.execute(update(campaign_attempts).where(campaign_attempts.c.id == a.id).values(placed_at=now))
+            self._decide_preview(conn, a, now, placed_at=now)
         self.db.write_sync(tx)
         return self.begin_call(call_id)
 
@@ -416,13 +508,12 @@ class CampaignService:
         target is due again after the campaign's retry spacing."""
         validate.call_id(call_id, "call_id")
         validate.org(agent_id, "agent_id", required=True)
+        self.expire_previews()
         now = self.clock()
 
         def tx(conn: Connection) -> None:
             a = self._held_preview(conn, call_id, agent_id)
-            c = conn.execute(select(campaigns).where(campaigns.c.id == a.campaign_id)).one()
-            conn.execute(update(campaign_attempts).where(campaign_attempts.c.id == a.id)
-                         .values(outcome=int(Outcome.SKIPPED), ended_at=now))
+            c = self._decide_preview(conn, a, now, outcome=int(Outcome.SKIPPED), ended_at=now)
             conn.execute(update(campaign_targets).where(campaign_targets.c.id == a.target_id,
                                                         campaign_targets.c.state == int(TargetState.DIALING))
                          .values(state=int(TargetState.PENDING), attempts=campaign_targets.c.attempts - 1,
@@ -469,6 +560,7 @@ class CampaignService:
     # -- reports ------------------------------------------------------------------------------
     def report(self, campaign_id: int) -> dict[str, Any]:
         self.get(campaign_id)
+        self.expire_previews(campaign_id)
         A = campaign_attempts
 
         def q(conn: Connection) -> dict[str, Any]:
@@ -496,6 +588,7 @@ class CampaignService:
                 select(campaign_targets.c.state, func.count()).where(campaign_targets.c.campaign_id == campaign_id)
                 .group_by(campaign_targets.c.state))}
             return {"attempts": attempts, "contacts": contacts, "sales": sales,
+                    "previews_expired": count(A.c.outcome == int(Outcome.PREVIEW_EXPIRED)),
                     "conversion": sales / contacts if contacts else 0.0, "revenue_cents": revenue,
                     "outcomes": outcomes, "targets": targets, "agents": agents}
         return self.db.read_sync(q)

@@ -106,6 +106,9 @@ class CampaignDialerLoop:
             return
         from acdcore_client import errors as acd_errors
 
+        # previews whose agent walked away go back to the list even when nobody else previews
+        for call_id in await asyncio.to_thread(self.svc.expire_previews):
+            log.info("campaign call %s: preview expired, target back in the list", call_id)
         for c in await asyncio.to_thread(self._running):
             cid = int(c["id"])
             if cid not in self.dialers:

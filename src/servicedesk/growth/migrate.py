@@ -1,7 +1,8 @@
 """Migrations of the growth tables (Alembic, scripts in growth/migrations/versions/, version
 table ``growth_alembic_version``): kept apart from the desk's own revisions so the growth
-services can change their tables without touching the desk's migration line. The desk server
-upgrades them when GrowthService starts; ``upgrade`` also adopts a database whose growth tables
+services can change their tables without touching the desk's migration line. ``servicedesk
+migrate`` runs both lines (:func:`upgrade_with_desk`), and the desk server upgrades this one when
+GrowthService starts; ``upgrade`` also adopts a database whose growth tables
 were made by ``schema.create`` before there were migrations."""
 
 from __future__ import annotations
@@ -45,6 +46,24 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
     rev = current(engine)
     assert rev is not None
     return rev
+
+
+def upgrade_with_desk(engine: Engine) -> tuple[tuple[str | None, str], tuple[str | None, str]]:
+    """``servicedesk migrate``: the desk's line, then this one, both to head in one transaction
+    (on PostgreSQL a failure in either leaves the database as it was; SQLite's DDL through
+    pysqlite is not transactional). Returns ((desk before, after), (growth before, after))."""
+    from ..db import migrate as desk_migrate
+
+    before = desk_migrate.current(engine), current(engine)
+    dcfg, gcfg = desk_migrate.alembic_config(engine), alembic_config()
+    with engine.begin() as conn:
+        dcfg.attributes["connection"] = conn
+        command.upgrade(dcfg, "head")
+        gcfg.attributes["connection"] = conn
+        command.upgrade(gcfg, "head")
+    after = desk_migrate.current(engine), current(engine)
+    assert after[0] is not None and after[1] is not None
+    return (before[0], after[0]), (before[1], after[1])
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -174,12 +174,15 @@ campaigns = Table(
     Column("pacing_ratio", Float, nullable=False),
     Column("state", SmallInteger, nullable=False),         # 1 draft 2 running 3 paused 4 done
     Column("created_at", Time, nullable=False),
+    # seconds a previewed target stays held for its agent before it goes back to the list; 0: never
+    Column("preview_timeout", Float, nullable=False, server_default="120"),
     CheckConstraint("hours_start >= 0 AND hours_end <= 1440 AND hours_start < hours_end", name="hours"),
     CheckConstraint("max_attempts >= 1", name="attempts"),
     CheckConstraint("retry_spacing >= 0", name="spacing"),
     CheckConstraint("mode IN (1, 2)", name="mode"),
     CheckConstraint("pacing_ratio >= 1 AND pacing_ratio <= 5", name="pacing"),
     CheckConstraint("state IN (1, 2, 3, 4)", name="state"),
+    CheckConstraint("preview_timeout >= 0", name="preview_timeout"),
 )
 
 campaign_targets = Table(
@@ -208,6 +211,7 @@ campaign_attempts = Table(
     Column("ended_at", Time, nullable=True),
     Column("outcome", SmallInteger, nullable=True),        # 1 answered 2 no answer 3 busy 4 machine 5 failed
                                                            # 6 skipped (preview) 7 refused (compliance, at dial time)
+                                                           # 8 preview expired (the agent never decided)
     Column("agent_id", String(64), nullable=False, server_default=""),
     Column("result", SmallInteger, nullable=True),         # 1 interested 2 sale 3 not interested 4 call back
     Column("revenue_cents", BigInteger, nullable=False, server_default="0"),

@@ -36,7 +36,7 @@ from ..errors import FailedPrecondition, InvalidArgument, Unavailable
 from ..transport import rpc
 from . import migrate
 from .adapters import BankClient, SmsClient
-from .campaigns import AcdOriginator, CampaignService, CampaignState, DialMode, Outcome
+from .campaigns import DEFAULT_PREVIEW_TIMEOUT, AcdOriginator, CampaignService, CampaignState, DialMode, Outcome
 from .cards import CardService
 from .orders import SelfService
 from .saga import OrderKind, SagaRunner
@@ -143,7 +143,8 @@ class GrowthServicer(pb_grpc.GrowthServiceServicer):
             hours=(r.hours_start or "09:00", r.hours_end or "20:00"), utc_offset=r.utc_offset,
             weekdays=r.weekdays or "1111110", max_attempts=r.max_attempts or 3,
             retry_spacing=r.retry_spacing or 3600.0,
-            mode=r.mode or DialMode.PROGRESSIVE, pacing_ratio=r.pacing_ratio or 1.0)
+            mode=r.mode or DialMode.PROGRESSIVE, pacing_ratio=r.pacing_ratio or 1.0,
+            preview_timeout=r.preview_timeout if r.HasField("preview_timeout") else DEFAULT_PREVIEW_TIMEOUT)
         return pb.CreateCampaignResponse(campaign_id=cid)
 
     @rpc
@@ -188,7 +189,7 @@ class GrowthServicer(pb_grpc.GrowthServiceServicer):
         rep = await asyncio.to_thread(self.g.campaigns.report, request.campaign_id)
         return pb.GetCampaignReportResponse(
             attempts=rep["attempts"], contacts=rep["contacts"], sales=rep["sales"], conversion=rep["conversion"],
-            revenue_cents=rep["revenue_cents"],
+            revenue_cents=rep["revenue_cents"], previews_expired=rep["previews_expired"],
             agents=[pb.CampaignAgentReport(agent_id=a["agent_id"], contacts=a["contacts"], sales=a["sales"],
                                            revenue_cents=a["revenue_cents"]) for a in rep["agents"]],
             csv=CampaignService.report_csv(rep), svg=CampaignService.report_svg(rep))
@@ -196,7 +197,7 @@ class GrowthServicer(pb_grpc.GrowthServiceServicer):
     # -- the telephony side of campaign calls, preview dialing ----------------------------
     @rpc
     async def BeginCampaignCall(self, request: Any, context: aio.ServicerContext) -> Any:
-        r = await asyncio.to_thread(self.g.campaigns.begin_call, request.call_id)
+        r = await asyncio.to_thread(self.g.campaigns.begin_call, request.call_id, request.agent_id)
         if not r["allowed"]:
             log.info("campaign call %s refused at dial time: %s", request.call_id, r["refusal"])
         return pb.BeginCampaignCallResponse(allowed=r["allowed"], refusal=r["refusal"], number=r["number"],
@@ -218,7 +219,7 @@ class GrowthServicer(pb_grpc.GrowthServiceServicer):
             return pb.PreviewNextTargetResponse(found=False)
         return pb.PreviewNextTargetResponse(found=True, call_id=t["call_id"], number=t["number"], name=t["name"] or "",
                                             subscriber_id=t["subscriber_id"] or 0, attempt=t["attempt"],
-                                            script=t["script"])
+                                            script=t["script"], expires_at=t["expires_at"])
 
     @rpc
     async def AcceptPreview(self, request: Any, context: aio.ServicerContext) -> Any:
@@ -234,13 +235,24 @@ class GrowthServicer(pb_grpc.GrowthServiceServicer):
         from acdcore_client import errors as acd_errors
 
         try:
+            # offered to the previewing agent only, for as long as it stays logged in (no
+            # timeout: the agent accepted and is about to become free for it); if it logs out
+            # the targeting lapses and the hook's dial-time check refuses the call to anybody
+            # else (NOT_PREVIEW_AGENT), which puts the contact back in the list
             await acd.enqueue_call(request.call_id, r["queue"], caller=r["number"], priority=AcdOriginator.NORMAL,
                                    attributes={"kind": "campaign", "campaign": str(r["campaign_id"]),
-                                               "number": r["number"], "preview_agent": agent})
+                                               "number": r["number"], "preview_agent": agent},
+                                   target_agent_id=agent, target_timeout=None)
         except (acd_errors.Unavailable, acd_errors.DeadlineExceeded) as e:
             # maybe placed: it is in flight, the dialer loop finds out from acdcore
             raise Unavailable(f"acdcore did not answer: {e}", reason="ACD_UNAVAILABLE") from None
         except acd_errors.AcdApiError as e:
+            if e.reason in ("AGENT_NOT_IN_QUEUE", "AGENT_NOT_FOUND"):
+                # the agent cannot take the campaign's calls: nobody was dialled, the contact
+                # goes back to the list and the agent is told why
+                await asyncio.to_thread(campaigns.withdraw, request.call_id)
+                raise FailedPrecondition(f"agent {agent} cannot take calls of queue {r['queue']}: {e}",
+                                         reason=e.reason) from None
             await asyncio.to_thread(campaigns.call_ended, request.call_id, Outcome.FAILED)
             raise FailedPrecondition(f"acdcore refused the call: {e}", reason="ACD_REFUSED") from None
         return pb.AcceptPreviewResponse(placed=True)

@@ -27,6 +27,7 @@ import type { TransferCallRequest as _acd_v1_TransferCallRequest, TransferCallRe
 import type { TransferCallResponse as _acd_v1_TransferCallResponse, TransferCallResponse__Output as _acd_v1_TransferCallResponse__Output } from './acd/v1/TransferCallResponse';
 import type { WatchCallRequest as _acd_v1_WatchCallRequest, WatchCallRequest__Output as _acd_v1_WatchCallRequest__Output } from './acd/v1/WatchCallRequest';
 import type { WatchCallResponse as _acd_v1_WatchCallResponse, WatchCallResponse__Output as _acd_v1_WatchCallResponse__Output } from './acd/v1/WatchCallResponse';
+import type { Duration as _google_protobuf_Duration, Duration__Output as _google_protobuf_Duration__Output } from './google/protobuf/Duration';
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from './google/protobuf/Timestamp';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -76,6 +77,7 @@ export interface ProtoGrpcType {
   }
   google: {
     protobuf: {
+      Duration: MessageTypeDefinition<_google_protobuf_Duration, _google_protobuf_Duration__Output>
       Timestamp: MessageTypeDefinition<_google_protobuf_Timestamp, _google_protobuf_Timestamp__Output>
     }
   }

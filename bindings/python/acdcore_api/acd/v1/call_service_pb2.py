@@ -24,10 +24,11 @@ _sym_db = _symbol_database.Default()
 
 from acdcore_api.acd.v1 import enums_pb2 as acd_dot_v1_dot_enums__pb2
 from acdcore_api.acd.v1 import resources_pb2 as acd_dot_v1_dot_resources__pb2
+from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x61\x63\x64/v1/call_service.proto\x12\x06\x61\x63\x64.v1\x1a\x12\x61\x63\x64/v1/enums.proto\x1a\x16\x61\x63\x64/v1/resources.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x85\x03\n\x12\x45nqueueCallRequest\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\x12\r\n\x05queue\x18\x02 \x01(\t\x12\x0e\n\x06\x63\x61ller\x18\x03 \x01(\t\x12\x0f\n\x07\x64ialled\x18\x04 \x01(\t\x12\"\n\x08priority\x18\x05 \x01(\x0e\x32\x10.acd.v1.Priority\x12\x36\n\x06skills\x18\x06 \x03(\x0b\x32&.acd.v1.EnqueueCallRequest.SkillsEntry\x12>\n\nattributes\x18\x07 \x03(\x0b\x32*.acd.v1.EnqueueCallRequest.AttributesEntry\x12\x30\n\x0c\x65nqueue_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x1a-\n\x0bSkillsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x91\x01\n\x13\x45nqueueCallResponse\x12\x1a\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x0c.acd.v1.Call\x12\x1c\n\x05offer\x18\x02 \x01(\x0b\x32\r.acd.v1.Offer\x12\x11\n\tduplicate\x18\x03 \x01(\x08\x12-\n\x0eroute_decision\x18\x04 \x01(\x0b\x32\x15.acd.v1.RouteDecision\"$\n\x11\x43\x61ncelCallRequest\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\"6\n\x12\x43\x61ncelCallResponse\x12 \n\x05state\x18\x01 \x01(\x0e\x32\x11.acd.v1.CallState\"5\n\x13TransferCallRequest\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\x12\r\n\x05queue\x18\x02 \x01(\t\"P\n\x14TransferCallResponse\x12\x1a\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x0c.acd.v1.Call\x12\x1c\n\x05offer\x18\x02 \x01(\x0b\x32\r.acd.v1.Offer\"!\n\x0eGetCallRequest\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\"-\n\x0fGetCallResponse\x12\x1a\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x0c.acd.v1.Call\"!\n\x10ListCallsRequest\x12\r\n\x05queue\x18\x01 \x01(\t\"0\n\x11ListCallsResponse\x12\x1b\n\x05\x63\x61lls\x18\x01 \x03(\x0b\x32\x0c.acd.v1.Call\"I\n\x10WatchCallRequest\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\x12$\n\x05until\x18\x02 \x01(\x0e\x32\x15.acd.v1.CallMilestone\"[\n\x11WatchCallResponse\x12\x1a\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x0c.acd.v1.Call\x12\x1c\n\x05\x65vent\x18\x02 \x01(\x0b\x32\r.acd.v1.Event\x12\x0c\n\x04\x64one\x18\x03 \x01(\x08*\x82\x01\n\rCallMilestone\x12\x1e\n\x1a\x43\x41LL_MILESTONE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x43\x41LL_MILESTONE_OFFERED\x10\x01\x12\x1b\n\x17\x43\x41LL_MILESTONE_ANSWERED\x10\x02\x12\x18\n\x14\x43\x41LL_MILESTONE_ENDED\x10\x03\x32\xa7\x03\n\x0b\x43\x61llService\x12\x46\n\x0b\x45nqueueCall\x12\x1a.acd.v1.EnqueueCallRequest\x1a\x1b.acd.v1.EnqueueCallResponse\x12\x43\n\nCancelCall\x12\x19.acd.v1.CancelCallRequest\x1a\x1a.acd.v1.CancelCallResponse\x12I\n\x0cTransferCall\x12\x1b.acd.v1.TransferCallRequest\x1a\x1c.acd.v1.TransferCallResponse\x12:\n\x07GetCall\x12\x16.acd.v1.GetCallRequest\x1a\x17.acd.v1.GetCallResponse\x12@\n\tListCalls\x12\x18.acd.v1.ListCallsRequest\x1a\x19.acd.v1.ListCallsResponse\x12\x42\n\tWatchCall\x12\x18.acd.v1.WatchCallRequest\x1a\x19.acd.v1.WatchCallResponse0\x01\x42\x1dZ\x1b\x61\x63\x64\x63ore.io/gen/acd/v1;acdv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x61\x63\x64/v1/call_service.proto\x12\x06\x61\x63\x64.v1\x1a\x12\x61\x63\x64/v1/enums.proto\x1a\x16\x61\x63\x64/v1/resources.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd1\x03\n\x12\x45nqueueCallRequest\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\x12\r\n\x05queue\x18\x02 \x01(\t\x12\x0e\n\x06\x63\x61ller\x18\x03 \x01(\t\x12\x0f\n\x07\x64ialled\x18\x04 \x01(\t\x12\"\n\x08priority\x18\x05 \x01(\x0e\x32\x10.acd.v1.Priority\x12\x36\n\x06skills\x18\x06 \x03(\x0b\x32&.acd.v1.EnqueueCallRequest.SkillsEntry\x12>\n\nattributes\x18\x07 \x03(\x0b\x32*.acd.v1.EnqueueCallRequest.AttributesEntry\x12\x30\n\x0c\x65nqueue_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0ftarget_agent_id\x18\t \x01(\t\x12\x31\n\x0etarget_timeout\x18\n \x01(\x0b\x32\x19.google.protobuf.Duration\x1a-\n\x0bSkillsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x91\x01\n\x13\x45nqueueCallResponse\x12\x1a\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x0c.acd.v1.Call\x12\x1c\n\x05offer\x18\x02 \x01(\x0b\x32\r.acd.v1.Offer\x12\x11\n\tduplicate\x18\x03 \x01(\x08\x12-\n\x0eroute_decision\x18\x04 \x01(\x0b\x32\x15.acd.v1.RouteDecision\"$\n\x11\x43\x61ncelCallRequest\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\"6\n\x12\x43\x61ncelCallResponse\x12 \n\x05state\x18\x01 \x01(\x0e\x32\x11.acd.v1.CallState\"5\n\x13TransferCallRequest\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\x12\r\n\x05queue\x18\x02 \x01(\t\"P\n\x14TransferCallResponse\x12\x1a\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x0c.acd.v1.Call\x12\x1c\n\x05offer\x18\x02 \x01(\x0b\x32\r.acd.v1.Offer\"!\n\x0eGetCallRequest\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\"-\n\x0fGetCallResponse\x12\x1a\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x0c.acd.v1.Call\"!\n\x10ListCallsRequest\x12\r\n\x05queue\x18\x01 \x01(\t\"0\n\x11ListCallsResponse\x12\x1b\n\x05\x63\x61lls\x18\x01 \x03(\x0b\x32\x0c.acd.v1.Call\"I\n\x10WatchCallRequest\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\x12$\n\x05until\x18\x02 \x01(\x0e\x32\x15.acd.v1.CallMilestone\"[\n\x11WatchCallResponse\x12\x1a\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x0c.acd.v1.Call\x12\x1c\n\x05\x65vent\x18\x02 \x01(\x0b\x32\r.acd.v1.Event\x12\x0c\n\x04\x64one\x18\x03 \x01(\x08*\x82\x01\n\rCallMilestone\x12\x1e\n\x1a\x43\x41LL_MILESTONE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x43\x41LL_MILESTONE_OFFERED\x10\x01\x12\x1b\n\x17\x43\x41LL_MILESTONE_ANSWERED\x10\x02\x12\x18\n\x14\x43\x41LL_MILESTONE_ENDED\x10\x03\x32\xa7\x03\n\x0b\x43\x61llService\x12\x46\n\x0b\x45nqueueCall\x12\x1a.acd.v1.EnqueueCallRequest\x1a\x1b.acd.v1.EnqueueCallResponse\x12\x43\n\nCancelCall\x12\x19.acd.v1.CancelCallRequest\x1a\x1a.acd.v1.CancelCallResponse\x12I\n\x0cTransferCall\x12\x1b.acd.v1.TransferCallRequest\x1a\x1c.acd.v1.TransferCallResponse\x12:\n\x07GetCall\x12\x16.acd.v1.GetCallRequest\x1a\x17.acd.v1.GetCallResponse\x12@\n\tListCalls\x12\x18.acd.v1.ListCallsRequest\x1a\x19.acd.v1.ListCallsResponse\x12\x42\n\tWatchCall\x12\x18.acd.v1.WatchCallRequest\x1a\x19.acd.v1.WatchCallResponse0\x01\x42\x1dZ\x1b\x61\x63\x64\x63ore.io/gen/acd/v1;acdv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,36 +40,36 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ENQUEUECALLREQUEST_SKILLSENTRY']._serialized_options = b'8\001'
   _globals['_ENQUEUECALLREQUEST_ATTRIBUTESENTRY']._loaded_options = None
   _globals['_ENQUEUECALLREQUEST_ATTRIBUTESENTRY']._serialized_options = b'8\001'
-  _globals['_CALLMILESTONE']._serialized_start=1221
-  _globals['_CALLMILESTONE']._serialized_end=1351
-  _globals['_ENQUEUECALLREQUEST']._serialized_start=115
-  _globals['_ENQUEUECALLREQUEST']._serialized_end=504
-  _globals['_ENQUEUECALLREQUEST_SKILLSENTRY']._serialized_start=408
-  _globals['_ENQUEUECALLREQUEST_SKILLSENTRY']._serialized_end=453
-  _globals['_ENQUEUECALLREQUEST_ATTRIBUTESENTRY']._serialized_start=455
-  _globals['_ENQUEUECALLREQUEST_ATTRIBUTESENTRY']._serialized_end=504
-  _globals['_ENQUEUECALLRESPONSE']._serialized_start=507
-  _globals['_ENQUEUECALLRESPONSE']._serialized_end=652
-  _globals['_CANCELCALLREQUEST']._serialized_start=654
-  _globals['_CANCELCALLREQUEST']._serialized_end=690
-  _globals['_CANCELCALLRESPONSE']._serialized_start=692
-  _globals['_CANCELCALLRESPONSE']._serialized_end=746
-  _globals['_TRANSFERCALLREQUEST']._serialized_start=748
-  _globals['_TRANSFERCALLREQUEST']._serialized_end=801
-  _globals['_TRANSFERCALLRESPONSE']._serialized_start=803
-  _globals['_TRANSFERCALLRESPONSE']._serialized_end=883
-  _globals['_GETCALLREQUEST']._serialized_start=885
-  _globals['_GETCALLREQUEST']._serialized_end=918
-  _globals['_GETCALLRESPONSE']._serialized_start=920
-  _globals['_GETCALLRESPONSE']._serialized_end=965
-  _globals['_LISTCALLSREQUEST']._serialized_start=967
-  _globals['_LISTCALLSREQUEST']._serialized_end=1000
-  _globals['_LISTCALLSRESPONSE']._serialized_start=1002
-  _globals['_LISTCALLSRESPONSE']._serialized_end=1050
-  _globals['_WATCHCALLREQUEST']._serialized_start=1052
-  _globals['_WATCHCALLREQUEST']._serialized_end=1125
-  _globals['_WATCHCALLRESPONSE']._serialized_start=1127
-  _globals['_WATCHCALLRESPONSE']._serialized_end=1218
-  _globals['_CALLSERVICE']._serialized_start=1354
-  _globals['_CALLSERVICE']._serialized_end=1777
+  _globals['_CALLMILESTONE']._serialized_start=1329
+  _globals['_CALLMILESTONE']._serialized_end=1459
+  _globals['_ENQUEUECALLREQUEST']._serialized_start=147
+  _globals['_ENQUEUECALLREQUEST']._serialized_end=612
+  _globals['_ENQUEUECALLREQUEST_SKILLSENTRY']._serialized_start=516
+  _globals['_ENQUEUECALLREQUEST_SKILLSENTRY']._serialized_end=561
+  _globals['_ENQUEUECALLREQUEST_ATTRIBUTESENTRY']._serialized_start=563
+  _globals['_ENQUEUECALLREQUEST_ATTRIBUTESENTRY']._serialized_end=612
+  _globals['_ENQUEUECALLRESPONSE']._serialized_start=615
+  _globals['_ENQUEUECALLRESPONSE']._serialized_end=760
+  _globals['_CANCELCALLREQUEST']._serialized_start=762
+  _globals['_CANCELCALLREQUEST']._serialized_end=798
+  _globals['_CANCELCALLRESPONSE']._serialized_start=800
+  _globals['_CANCELCALLRESPONSE']._serialized_end=854
+  _globals['_TRANSFERCALLREQUEST']._serialized_start=856
+  _globals['_TRANSFERCALLREQUEST']._serialized_end=909
+  _globals['_TRANSFERCALLRESPONSE']._serialized_start=911
+  _globals['_TRANSFERCALLRESPONSE']._serialized_end=991
+  _globals['_GETCALLREQUEST']._serialized_start=993
+  _globals['_GETCALLREQUEST']._serialized_end=1026
+  _globals['_GETCALLRESPONSE']._serialized_start=1028
+  _globals['_GETCALLRESPONSE']._serialized_end=1073
+  _globals['_LISTCALLSREQUEST']._serialized_start=1075
+  _globals['_LISTCALLSREQUEST']._serialized_end=1108
+  _globals['_LISTCALLSRESPONSE']._serialized_start=1110
+  _globals['_LISTCALLSRESPONSE']._serialized_end=1158
+  _globals['_WATCHCALLREQUEST']._serialized_start=1160
+  _globals['_WATCHCALLREQUEST']._serialized_end=1233
+  _globals['_WATCHCALLRESPONSE']._serialized_start=1235
+  _globals['_WATCHCALLRESPONSE']._serialized_end=1326
+  _globals['_CALLSERVICE']._serialized_start=1462
+  _globals['_CALLSERVICE']._serialized_end=1885
 # @@protoc_insertion_point(module_scope)

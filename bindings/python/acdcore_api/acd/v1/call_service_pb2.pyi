@@ -2,6 +2,7 @@ import datetime
 
 from acdcore_api.acd.v1 import enums_pb2 as _enums_pb2
 from acdcore_api.acd.v1 import resources_pb2 as _resources_pb2
+from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -24,7 +25,7 @@ CALL_MILESTONE_ANSWERED: CallMilestone
 CALL_MILESTONE_ENDED: CallMilestone
 
 class EnqueueCallRequest(_message.Message):
-    __slots__ = ("call_id", "queue", "caller", "dialled", "priority", "skills", "attributes", "enqueue_time")
+    __slots__ = ("call_id", "queue", "caller", "dialled", "priority", "skills", "attributes", "enqueue_time", "target_agent_id", "target_timeout")
     class SkillsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -47,6 +48,8 @@ class EnqueueCallRequest(_message.Message):
     SKILLS_FIELD_NUMBER: _ClassVar[int]
     ATTRIBUTES_FIELD_NUMBER: _ClassVar[int]
     ENQUEUE_TIME_FIELD_NUMBER: _ClassVar[int]
+    TARGET_AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    TARGET_TIMEOUT_FIELD_NUMBER: _ClassVar[int]
     call_id: str
     queue: str
     caller: str
@@ -55,7 +58,9 @@ class EnqueueCallRequest(_message.Message):
     skills: _containers.ScalarMap[str, int]
     attributes: _containers.ScalarMap[str, str]
     enqueue_time: _timestamp_pb2.Timestamp
-    def __init__(self, call_id: _Optional[str] = ..., queue: _Optional[str] = ..., caller: _Optional[str] = ..., dialled: _Optional[str] = ..., priority: _Optional[_Union[_enums_pb2.Priority, str]] = ..., skills: _Optional[_Mapping[str, int]] = ..., attributes: _Optional[_Mapping[str, str]] = ..., enqueue_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    target_agent_id: str
+    target_timeout: _duration_pb2.Duration
+    def __init__(self, call_id: _Optional[str] = ..., queue: _Optional[str] = ..., caller: _Optional[str] = ..., dialled: _Optional[str] = ..., priority: _Optional[_Union[_enums_pb2.Priority, str]] = ..., skills: _Optional[_Mapping[str, int]] = ..., attributes: _Optional[_Mapping[str, str]] = ..., enqueue_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., target_agent_id: _Optional[str] = ..., target_timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
 
 class EnqueueCallResponse(_message.Message):
     __slots__ = ("call", "offer", "duplicate", "route_decision")

@@ -77,6 +77,9 @@ class CallServiceServicer:
         same id with other details is ALREADY_EXISTS (CALL_EXISTS). Without a queue, prefix
         analysis of caller and dialled number picks it. A full queue is RESOURCE_EXHAUSTED
         (QUEUE_FULL), a queue without agents under its join rule FAILED_PRECONDITION (QUEUE_EMPTY).
+        With target_agent_id the call is targeted (known-agent routing); an unknown target agent is
+        INVALID_ARGUMENT (AGENT_NOT_FOUND), one that is not a member of the queue FAILED_PRECONDITION
+        (AGENT_NOT_IN_QUEUE).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -105,7 +108,8 @@ class CallServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListCalls(self, request, context):
-        """Calls not yet ended; for one queue, its waiting calls in service order.
+        """Calls not yet ended; for one queue, its waiting calls in service order, then its targeted
+        calls (each waits for its target agent) by class, then oldest.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -95,6 +95,7 @@ class EventType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     EVENT_TYPE_QUEUE_UPDATED: _ClassVar[EventType]
     EVENT_TYPE_QUEUE_DELETED: _ClassVar[EventType]
     EVENT_TYPE_ROUTES_REPLACED: _ClassVar[EventType]
+    EVENT_TYPE_CALL_TARGET_LAPSED: _ClassVar[EventType]
 PRIORITY_UNSPECIFIED: Priority
 PRIORITY_NORMAL: Priority
 PRIORITY_PRIORITY: Priority
@@ -160,3 +161,4 @@ EVENT_TYPE_QUEUE_CREATED: EventType
 EVENT_TYPE_QUEUE_UPDATED: EventType
 EVENT_TYPE_QUEUE_DELETED: EventType
 EVENT_TYPE_ROUTES_REPLACED: EventType
+EVENT_TYPE_CALL_TARGET_LAPSED: EventType

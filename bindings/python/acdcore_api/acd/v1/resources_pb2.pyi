@@ -109,7 +109,7 @@ class Offer(_message.Message):
     def __init__(self, offer_id: _Optional[int] = ..., call_id: _Optional[str] = ..., agent_id: _Optional[str] = ..., queue: _Optional[str] = ..., offer_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Call(_message.Message):
-    __slots__ = ("call_id", "queue", "state", "priority", "effective_priority", "caller", "dialled", "skills", "attributes", "arrive_time", "enter_time", "agent_id", "offer_id", "position", "expected_wait_seconds", "penalty_limit", "excluded_agent_ids", "previous_queues", "no_answers")
+    __slots__ = ("call_id", "queue", "state", "priority", "effective_priority", "caller", "dialled", "skills", "attributes", "arrive_time", "enter_time", "agent_id", "offer_id", "position", "expected_wait_seconds", "penalty_limit", "excluded_agent_ids", "previous_queues", "no_answers", "target_agent_id", "target_lapse_time")
     class SkillsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -143,6 +143,8 @@ class Call(_message.Message):
     EXCLUDED_AGENT_IDS_FIELD_NUMBER: _ClassVar[int]
     PREVIOUS_QUEUES_FIELD_NUMBER: _ClassVar[int]
     NO_ANSWERS_FIELD_NUMBER: _ClassVar[int]
+    TARGET_AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    TARGET_LAPSE_TIME_FIELD_NUMBER: _ClassVar[int]
     call_id: str
     queue: str
     state: _enums_pb2.CallState
@@ -162,7 +164,9 @@ class Call(_message.Message):
     excluded_agent_ids: _containers.RepeatedScalarFieldContainer[str]
     previous_queues: _containers.RepeatedScalarFieldContainer[str]
     no_answers: int
-    def __init__(self, call_id: _Optional[str] = ..., queue: _Optional[str] = ..., state: _Optional[_Union[_enums_pb2.CallState, str]] = ..., priority: _Optional[_Union[_enums_pb2.Priority, str]] = ..., effective_priority: _Optional[_Union[_enums_pb2.Priority, str]] = ..., caller: _Optional[str] = ..., dialled: _Optional[str] = ..., skills: _Optional[_Mapping[str, int]] = ..., attributes: _Optional[_Mapping[str, str]] = ..., arrive_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., enter_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agent_id: _Optional[str] = ..., offer_id: _Optional[int] = ..., position: _Optional[int] = ..., expected_wait_seconds: _Optional[float] = ..., penalty_limit: _Optional[int] = ..., excluded_agent_ids: _Optional[_Iterable[str]] = ..., previous_queues: _Optional[_Iterable[str]] = ..., no_answers: _Optional[int] = ...) -> None: ...
+    target_agent_id: str
+    target_lapse_time: _timestamp_pb2.Timestamp
+    def __init__(self, call_id: _Optional[str] = ..., queue: _Optional[str] = ..., state: _Optional[_Union[_enums_pb2.CallState, str]] = ..., priority: _Optional[_Union[_enums_pb2.Priority, str]] = ..., effective_priority: _Optional[_Union[_enums_pb2.Priority, str]] = ..., caller: _Optional[str] = ..., dialled: _Optional[str] = ..., skills: _Optional[_Mapping[str, int]] = ..., attributes: _Optional[_Mapping[str, str]] = ..., arrive_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., enter_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agent_id: _Optional[str] = ..., offer_id: _Optional[int] = ..., position: _Optional[int] = ..., expected_wait_seconds: _Optional[float] = ..., penalty_limit: _Optional[int] = ..., excluded_agent_ids: _Optional[_Iterable[str]] = ..., previous_queues: _Optional[_Iterable[str]] = ..., no_answers: _Optional[int] = ..., target_agent_id: _Optional[str] = ..., target_lapse_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AgentStats(_message.Message):
     __slots__ = ("calls", "talk_seconds", "wrap_up_seconds", "ring_seconds", "idle_seconds", "pause_seconds", "pause_seconds_by_reason", "no_answers", "logged_in_seconds", "occupancy")
@@ -309,7 +313,7 @@ class RouteDecision(_message.Message):
     def __init__(self, queue: _Optional[str] = ..., menu: _Optional[str] = ..., priority: _Optional[_Union[_enums_pb2.Priority, str]] = ..., reject: _Optional[str] = ..., caller_route: _Optional[_Union[Route, _Mapping]] = ..., dialled_route: _Optional[_Union[Route, _Mapping]] = ...) -> None: ...
 
 class Assignment(_message.Message):
-    __slots__ = ("offer_id", "call_id", "agent_id", "queue", "time", "trigger", "strategy", "candidates", "score", "penalty", "penalty_limit", "escalation_step", "description")
+    __slots__ = ("offer_id", "call_id", "agent_id", "queue", "time", "trigger", "strategy", "candidates", "score", "penalty", "penalty_limit", "escalation_step", "description", "targeted")
     OFFER_ID_FIELD_NUMBER: _ClassVar[int]
     CALL_ID_FIELD_NUMBER: _ClassVar[int]
     AGENT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -323,6 +327,7 @@ class Assignment(_message.Message):
     PENALTY_LIMIT_FIELD_NUMBER: _ClassVar[int]
     ESCALATION_STEP_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    TARGETED_FIELD_NUMBER: _ClassVar[int]
     offer_id: int
     call_id: str
     agent_id: str
@@ -336,7 +341,8 @@ class Assignment(_message.Message):
     penalty_limit: int
     escalation_step: int
     description: str
-    def __init__(self, offer_id: _Optional[int] = ..., call_id: _Optional[str] = ..., agent_id: _Optional[str] = ..., queue: _Optional[str] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trigger: _Optional[_Union[_enums_pb2.Trigger, str]] = ..., strategy: _Optional[_Union[_enums_pb2.Strategy, str]] = ..., candidates: _Optional[int] = ..., score: _Optional[float] = ..., penalty: _Optional[int] = ..., penalty_limit: _Optional[int] = ..., escalation_step: _Optional[int] = ..., description: _Optional[str] = ...) -> None: ...
+    targeted: bool
+    def __init__(self, offer_id: _Optional[int] = ..., call_id: _Optional[str] = ..., agent_id: _Optional[str] = ..., queue: _Optional[str] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., trigger: _Optional[_Union[_enums_pb2.Trigger, str]] = ..., strategy: _Optional[_Union[_enums_pb2.Strategy, str]] = ..., candidates: _Optional[int] = ..., score: _Optional[float] = ..., penalty: _Optional[int] = ..., penalty_limit: _Optional[int] = ..., escalation_step: _Optional[int] = ..., description: _Optional[str] = ..., targeted: _Optional[bool] = ...) -> None: ...
 
 class Event(_message.Message):
     __slots__ = ("seq", "time", "type", "call_id", "agent_id", "queue", "target_queue", "offer_id", "priority", "agent_state", "previous_state", "reason", "caller", "position", "entry_position", "wait_seconds", "talk_seconds", "ring_seconds", "trigger", "candidates", "score", "penalty", "penalty_limit", "step")

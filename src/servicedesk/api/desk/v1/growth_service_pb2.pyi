@@ -175,7 +175,7 @@ class RedeemCardResponse(_message.Message):
     def __init__(self, credited_cents: _Optional[int] = ..., balance_cents: _Optional[int] = ..., order_id: _Optional[int] = ..., order_state: _Optional[str] = ...) -> None: ...
 
 class CreateCampaignRequest(_message.Message):
-    __slots__ = ("name", "queue", "script", "package", "hours_start", "hours_end", "utc_offset", "weekdays", "max_attempts", "retry_spacing", "mode", "pacing_ratio")
+    __slots__ = ("name", "queue", "script", "package", "hours_start", "hours_end", "utc_offset", "weekdays", "max_attempts", "retry_spacing", "mode", "pacing_ratio", "preview_timeout")
     NAME_FIELD_NUMBER: _ClassVar[int]
     QUEUE_FIELD_NUMBER: _ClassVar[int]
     SCRIPT_FIELD_NUMBER: _ClassVar[int]
@@ -188,6 +188,7 @@ class CreateCampaignRequest(_message.Message):
     RETRY_SPACING_FIELD_NUMBER: _ClassVar[int]
     MODE_FIELD_NUMBER: _ClassVar[int]
     PACING_RATIO_FIELD_NUMBER: _ClassVar[int]
+    PREVIEW_TIMEOUT_FIELD_NUMBER: _ClassVar[int]
     name: str
     queue: str
     script: str
@@ -200,7 +201,8 @@ class CreateCampaignRequest(_message.Message):
     retry_spacing: float
     mode: int
     pacing_ratio: float
-    def __init__(self, name: _Optional[str] = ..., queue: _Optional[str] = ..., script: _Optional[str] = ..., package: _Optional[str] = ..., hours_start: _Optional[str] = ..., hours_end: _Optional[str] = ..., utc_offset: _Optional[int] = ..., weekdays: _Optional[str] = ..., max_attempts: _Optional[int] = ..., retry_spacing: _Optional[float] = ..., mode: _Optional[int] = ..., pacing_ratio: _Optional[float] = ...) -> None: ...
+    preview_timeout: float
+    def __init__(self, name: _Optional[str] = ..., queue: _Optional[str] = ..., script: _Optional[str] = ..., package: _Optional[str] = ..., hours_start: _Optional[str] = ..., hours_end: _Optional[str] = ..., utc_offset: _Optional[int] = ..., weekdays: _Optional[str] = ..., max_attempts: _Optional[int] = ..., retry_spacing: _Optional[float] = ..., mode: _Optional[int] = ..., pacing_ratio: _Optional[float] = ..., preview_timeout: _Optional[float] = ...) -> None: ...
 
 class CreateCampaignResponse(_message.Message):
     __slots__ = ("campaign_id",)
@@ -295,7 +297,7 @@ class CampaignAgentReport(_message.Message):
     def __init__(self, agent_id: _Optional[str] = ..., contacts: _Optional[int] = ..., sales: _Optional[int] = ..., revenue_cents: _Optional[int] = ...) -> None: ...
 
 class GetCampaignReportResponse(_message.Message):
-    __slots__ = ("attempts", "contacts", "sales", "conversion", "revenue_cents", "agents", "csv", "svg")
+    __slots__ = ("attempts", "contacts", "sales", "conversion", "revenue_cents", "agents", "csv", "svg", "previews_expired")
     ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
     CONTACTS_FIELD_NUMBER: _ClassVar[int]
     SALES_FIELD_NUMBER: _ClassVar[int]
@@ -304,6 +306,7 @@ class GetCampaignReportResponse(_message.Message):
     AGENTS_FIELD_NUMBER: _ClassVar[int]
     CSV_FIELD_NUMBER: _ClassVar[int]
     SVG_FIELD_NUMBER: _ClassVar[int]
+    PREVIEWS_EXPIRED_FIELD_NUMBER: _ClassVar[int]
     attempts: int
     contacts: int
     sales: int
@@ -312,13 +315,16 @@ class GetCampaignReportResponse(_message.Message):
     agents: _containers.RepeatedCompositeFieldContainer[CampaignAgentReport]
     csv: str
     svg: str
-    def __init__(self, attempts: _Optional[int] = ..., contacts: _Optional[int] = ..., sales: _Optional[int] = ..., conversion: _Optional[float] = ..., revenue_cents: _Optional[int] = ..., agents: _Optional[_Iterable[_Union[CampaignAgentReport, _Mapping]]] = ..., csv: _Optional[str] = ..., svg: _Optional[str] = ...) -> None: ...
+    previews_expired: int
+    def __init__(self, attempts: _Optional[int] = ..., contacts: _Optional[int] = ..., sales: _Optional[int] = ..., conversion: _Optional[float] = ..., revenue_cents: _Optional[int] = ..., agents: _Optional[_Iterable[_Union[CampaignAgentReport, _Mapping]]] = ..., csv: _Optional[str] = ..., svg: _Optional[str] = ..., previews_expired: _Optional[int] = ...) -> None: ...
 
 class BeginCampaignCallRequest(_message.Message):
-    __slots__ = ("call_id",)
+    __slots__ = ("call_id", "agent_id")
     CALL_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
     call_id: str
-    def __init__(self, call_id: _Optional[str] = ...) -> None: ...
+    agent_id: str
+    def __init__(self, call_id: _Optional[str] = ..., agent_id: _Optional[str] = ...) -> None: ...
 
 class BeginCampaignCallResponse(_message.Message):
     __slots__ = ("allowed", "refusal", "number", "campaign_id", "queue")
@@ -359,7 +365,7 @@ class PreviewNextTargetRequest(_message.Message):
     def __init__(self, campaign_id: _Optional[int] = ..., agent_id: _Optional[str] = ...) -> None: ...
 
 class PreviewNextTargetResponse(_message.Message):
-    __slots__ = ("found", "call_id", "number", "name", "subscriber_id", "attempt", "script")
+    __slots__ = ("found", "call_id", "number", "name", "subscriber_id", "attempt", "script", "expires_at")
     FOUND_FIELD_NUMBER: _ClassVar[int]
     CALL_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_FIELD_NUMBER: _ClassVar[int]
@@ -367,6 +373,7 @@ class PreviewNextTargetResponse(_message.Message):
     SUBSCRIBER_ID_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     SCRIPT_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
     found: bool
     call_id: str
     number: str
@@ -374,7 +381,8 @@ class PreviewNextTargetResponse(_message.Message):
     subscriber_id: int
     attempt: int
     script: str
-    def __init__(self, found: _Optional[bool] = ..., call_id: _Optional[str] = ..., number: _Optional[str] = ..., name: _Optional[str] = ..., subscriber_id: _Optional[int] = ..., attempt: _Optional[int] = ..., script: _Optional[str] = ...) -> None: ...
+    expires_at: float
+    def __init__(self, found: _Optional[bool] = ..., call_id: _Optional[str] = ..., number: _Optional[str] = ..., name: _Optional[str] = ..., subscriber_id: _Optional[int] = ..., attempt: _Optional[int] = ..., script: _Optional[str] = ..., expires_at: _Optional[float] = ...) -> None: ...
 
 class AcceptPreviewRequest(_message.Message):
     __slots__ = ("call_id", "agent_id")

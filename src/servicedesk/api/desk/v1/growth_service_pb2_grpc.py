@@ -239,7 +239,8 @@ class GrowthServiceServicer:
 
     def AcceptPreview(self, request, context):
         """Preview dialing: the agent accepts its previewed target; the call is placed through acdcore
-        to the campaign's queue (after the compliance check, see BeginCampaignCall).
+        to the campaign's queue (after the compliance check, see BeginCampaignCall). A preview held
+        longer than the campaign's preview_timeout: FAILED_PRECONDITION, reason PREVIEW_EXPIRED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -19,6 +19,7 @@ export interface Assignment {
   'penalty_limit'?: (number);
   'escalation_step'?: (number);
   'description'?: (string);
+  'targeted'?: (boolean);
 }
 
 export interface Assignment__Output {
@@ -35,4 +36,5 @@ export interface Assignment__Output {
   'penalty_limit': (number);
   'escalation_step': (number);
   'description': (string);
+  'targeted': (boolean);
 }

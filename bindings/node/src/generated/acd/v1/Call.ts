@@ -25,6 +25,8 @@ export interface Call {
   'excluded_agent_ids'?: (string)[];
   'previous_queues'?: (string)[];
   'no_answers'?: (number);
+  'target_agent_id'?: (string);
+  'target_lapse_time'?: (_google_protobuf_Timestamp | null);
   '_expected_wait_seconds'?: "expected_wait_seconds";
   '_penalty_limit'?: "penalty_limit";
 }
@@ -49,6 +51,8 @@ export interface Call__Output {
   'excluded_agent_ids': (string)[];
   'previous_queues': (string)[];
   'no_answers': (number);
+  'target_agent_id': (string);
+  'target_lapse_time': (_google_protobuf_Timestamp__Output | null);
   '_expected_wait_seconds'?: "expected_wait_seconds";
   '_penalty_limit'?: "penalty_limit";
 }

@@ -21,6 +21,7 @@ export const EventType = {
   EVENT_TYPE_QUEUE_UPDATED: 'EVENT_TYPE_QUEUE_UPDATED',
   EVENT_TYPE_QUEUE_DELETED: 'EVENT_TYPE_QUEUE_DELETED',
   EVENT_TYPE_ROUTES_REPLACED: 'EVENT_TYPE_ROUTES_REPLACED',
+  EVENT_TYPE_CALL_TARGET_LAPSED: 'EVENT_TYPE_CALL_TARGET_LAPSED',
 } as const;
 
 export type EventType =
@@ -64,5 +65,7 @@ export type EventType =
   | 18
   | 'EVENT_TYPE_ROUTES_REPLACED'
   | 19
+  | 'EVENT_TYPE_CALL_TARGET_LAPSED'
+  | 20
 
 export type EventType__Output = typeof EventType[keyof typeof EventType]
