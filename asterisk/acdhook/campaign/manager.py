@@ -281,16 +281,7 @@ class Campaigns:
                 hook.qlog.write(call_id, queue, agent_id, "CAMPAIGNREADOPT", ",".join(sorted(live)) or "-")
                 report = hook.spawn(self._tell_desk(call_id, ANSWERED, agent_id, "re-adopted after a hook restart"))
                 if follow:
-                    async def gone(q: asyncio.Queue[tuple[str, dict[str, Any]]]) -> None:
-                        while (await q.get())[0] != "ChannelDestroyed":
-                            pass
-                    ga, gc = asyncio.ensure_future(gone(queues[ch_agent])), asyncio.ensure_future(gone(queues[ch_cust]))
-                    try:
-                        done, _pending = await asyncio.wait({ga, gc}, return_when=asyncio.FIRST_COMPLETED)
-                    finally:
-                        for f in (ga, gc):
-                            f.cancel()
-                    by = E.HANGUP_BY_CALLER if gc in done else E.HANGUP_BY_AGENT
+                    by = await _first_hangup(queues[ch_agent], queues[ch_cust])
                 else:
                     by = E.HANGUP_BY_CALLER if ch_cust not in live else E.HANGUP_BY_AGENT
                 await self._recording_stopped(call_id, queue, agent_id, offer_id, ch_cust)
@@ -617,17 +608,7 @@ class Campaigns:
                           virtual=True, offer_id=offer_id, agent_id=agent_id, accepted=True, answered_at=time.time(),
                           media_channel=ch_cust)
             await hook.recording.on_answered(ctx)
-
-            async def gone(q: asyncio.Queue[tuple[str, dict[str, Any]]]) -> None:
-                while (await q.get())[0] != "ChannelDestroyed":
-                    pass
-            ga, gc = asyncio.ensure_future(gone(qa)), asyncio.ensure_future(gone(qc))
-            try:
-                done, _pending = await asyncio.wait({ga, gc}, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                for p in (ga, gc):
-                    p.cancel()
-            by = E.HANGUP_BY_CALLER if gc in done else E.HANGUP_BY_AGENT
+            by = await _first_hangup(qa, qc)
             await hook.recording.on_hangup(ctx)
         finally:
             for ch in (ch_agent, ch_cust):
@@ -643,6 +624,21 @@ def _on_destroyed(ev: asyncio.Event) -> Callable[[dict[str, Any]], None]:
         if e.get("type") == "ChannelDestroyed":
             ev.set()
     return on
+
+
+async def _first_hangup(agent: asyncio.Queue[tuple[str, dict[str, Any]]],
+                        customer: asyncio.Queue[tuple[str, dict[str, Any]]]) -> int:
+    """Wait until the agent's or the customer's channel is destroyed; who hung up first."""
+    async def gone(q: asyncio.Queue[tuple[str, dict[str, Any]]]) -> None:
+        while (await q.get())[0] != "ChannelDestroyed":
+            pass
+    ga, gc = asyncio.ensure_future(gone(agent)), asyncio.ensure_future(gone(customer))
+    try:
+        done, _pending = await asyncio.wait({ga, gc}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for f in (ga, gc):
+            f.cancel()
+    return int(E.HANGUP_BY_CALLER if gc in done else E.HANGUP_BY_AGENT)
 
 
 def _to_queue(q: asyncio.Queue[tuple[str, dict[str, Any]]]) -> Callable[[dict[str, Any]], None]:
